@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +24,6 @@ import io.kubernetes.client.informer.TransformFunc;
 import io.kubernetes.client.informer.cache.Cache;
 import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.informer.cache.Indexer;
-import io.kubernetes.client.informer.cache.ProcessorListener;
-import io.kubernetes.client.informer.cache.SharedProcessor;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,12 +35,12 @@ import org.slf4j.LoggerFactory;
  * resourceVersion cannot represent several namespaces' watch positions, so several client-java informers would mean
  * several caches.
  * <p>
- * Reuses client-java's {@link Cache} (with its namespace index), {@link SharedProcessor} and
- * {@link ProcessorListener}: every handler added through {@link #addEventHandler} gets its own thread and queue, and
- * sees the events of one object in order. Changes are applied by the loop threads directly (no intermediate delta
- * queue): a paged list is transformed and cached page by page, so the raw list never sits in memory whole. A relist
- * that finds an object gone delivers it as a {@code finalStateUnknown} delete; a relisted object whose
- * resourceVersion did not change is not re-delivered.
+ * Reuses client-java's {@link Cache} (with its namespace index). Like client-java's {@code SharedProcessor}, every
+ * handler added through {@link #addEventHandler} gets its own thread and queue and sees the events of one object in
+ * order; here the queue depth is visible ({@link #queued}). Changes are applied by the loop threads directly (no
+ * intermediate delta queue): a paged list is transformed and cached page by page, so the raw list never sits in
+ * memory whole. A relist that finds an object gone delivers it as a {@code finalStateUnknown} delete with its last
+ * known state; a relisted object whose resourceVersion did not change is not re-delivered.
  * <p>
  * Threads are named {@code informer-<name>-watch[-<namespace>]} and {@code informer-<name>-handler-<n>}, and all
  * of them end in {@link #stop(Duration)}.
@@ -64,9 +61,9 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 
 	private final Cache<T> cache = new Cache<>();
 
-	private final ExecutorService handlerExecutor;
+	private final List<HandlerQueue<T>> handlers = new CopyOnWriteArrayList<>();
 
-	private final SharedProcessor<T> processor;
+	private final InformerThreads handlerThreads;
 
 	private final List<Reflector<T>> reflectors;
 
@@ -113,8 +110,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		this.basePath = listerWatchers.get(0).basePath();
 		this.cacheTransform = cacheTransform;
 		this.typeMeta = new TypeMeta(this.resource);
-		this.handlerExecutor = Executors.newCachedThreadPool(new InformerThreads(name, "handler"));
-		this.processor = new SharedProcessor<>(this.handlerExecutor);
+		this.handlerThreads = new InformerThreads(name, "handler");
 		List<Reflector<T>> loops = new ArrayList<>();
 		for (KubernetesListerWatcher<T> listerWatcher : listerWatchers) {
 			loops.add(new Reflector<>(this, listerWatcher, backoffs.get()));
@@ -145,28 +141,38 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 */
 	@Override
 	public void addEventHandlerWithResyncPeriod(ResourceEventHandler<T> handler, long resyncPeriodMillis) {
-		if (this.stopped) {
-			logger.info("Informer '{}' is stopped; handler {} not added", this.name, handler);
-			return;
-		}
-		ProcessorListener<T> listener = new ProcessorListener<>(handler, Math.max(0, resyncPeriodMillis));
+		HandlerQueue<T> queue = new HandlerQueue<>(this.name, handler);
 		synchronized (this.lock) {
-			if (!this.started) {
-				this.processor.addListener(listener);
+			if (this.stopped) {
+				logger.info("Informer '{}' is stopped; handler {} not added", this.name, handler);
+				return;
 			}
-			else {
-				this.processor.addAndStartListener(listener);
+			this.handlers.add(queue);
+			if (this.started) {
 				for (T object : this.cache.list()) {
-					listener.add(new ProcessorListener.AddNotification<>(object));
+					queue.added(object);
 				}
+				queue.start(this.handlerThreads.newThread(queue));
 			}
 		}
 		if (resyncPeriodMillis > 0) {
-			scheduleResync(listener, Math.max(1000, resyncPeriodMillis));
+			scheduleResync(queue, Math.max(1000, resyncPeriodMillis));
 		}
 	}
 
-	private void scheduleResync(ProcessorListener<T> listener, long periodMillis) {
+	/**
+	 * Return how many events wait in a handler's queue.
+	 * @param handler a handler added to this informer
+	 * @return the queue depth, {@code 0} for an unknown handler
+	 */
+	public int queued(ResourceEventHandler<T> handler) {
+		return this.handlers.stream()
+			.filter((queue) -> queue.handler() == handler)
+			.mapToInt(HandlerQueue::queued)
+			.sum();
+	}
+
+	private void scheduleResync(HandlerQueue<T> queue, long periodMillis) {
 		ScheduledExecutorService executor;
 		synchronized (this.lock) {
 			executor = this.resyncExecutor;
@@ -179,7 +185,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			synchronized (this.lock) {
 				if (!this.stopped) {
 					for (T object : this.cache.list()) {
-						listener.add(new ProcessorListener.UpdateNotification<>(object, object));
+						queue.updated(object, object);
 					}
 				}
 			}
@@ -193,7 +199,9 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				return;
 			}
 			this.started = true;
-			this.processor.run();
+			for (HandlerQueue<T> queue : this.handlers) {
+				queue.start(this.handlerThreads.newThread(queue));
+			}
 		}
 		boolean single = this.reflectors.size() == 1;
 		for (Reflector<T> reflector : this.reflectors) {
@@ -233,8 +241,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		if (resync != null) {
 			resync.shutdownNow();
 		}
-		// handler threads wait on their queues; interrupting them is how client-java's ProcessorListener ends
-		this.handlerExecutor.shutdownNow();
+		this.handlers.forEach(HandlerQueue::signalStop);
 	}
 
 	/**
@@ -249,7 +256,9 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			for (Reflector<T> reflector : this.reflectors) {
 				terminated &= reflector.awaitTermination(remaining(deadline));
 			}
-			terminated &= this.handlerExecutor.awaitTermination(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
+			for (HandlerQueue<T> queue : this.handlers) {
+				terminated &= queue.awaitTermination(remaining(deadline).toMillis());
+			}
 			ScheduledExecutorService resync = this.resyncExecutor;
 			if (resync != null) {
 				terminated &= resync.awaitTermination(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
@@ -379,12 +388,12 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				this.cache.add(value);
 				this.size.incrementAndGet();
 				this.added.incrementAndGet();
-				this.processor.distribute(new ProcessorListener.AddNotification<>(value), false);
+				this.handlers.forEach((queue) -> queue.added(value));
 			}
 			else {
 				this.cache.update(value);
 				this.updated.incrementAndGet();
-				this.processor.distribute(new ProcessorListener.UpdateNotification<>(old, value), false);
+				this.handlers.forEach((queue) -> queue.updated(old, value));
 			}
 		}
 		return key;
@@ -402,7 +411,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				this.size.decrementAndGet();
 			}
 			this.deleted.incrementAndGet();
-			this.processor.distribute(new ProcessorListener.DeleteNotification<>(value), false);
+			this.handlers.forEach((queue) -> queue.deleted(value, false));
 		}
 	}
 
@@ -410,7 +419,6 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * After a complete list of a namespace (or of everything), remove what the list no longer has: deleted while no
 	 * watch ran, so delivered as {@code finalStateUnknown} deletes with the last known state.
 	 */
-	@SuppressWarnings("unchecked")
 	void deleteMissing(@Nullable String namespace, Set<String> listedKeys) {
 		synchronized (this.lock) {
 			if (this.stopped) {
@@ -424,12 +432,11 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			if (missing.isEmpty()) {
 				return;
 			}
-			List<KubernetesObject> wrapped = FinalStateUnknown.wrap(missing);
-			for (int i = 0; i < missing.size(); i++) {
-				this.cache.delete(missing.get(i));
+			for (T object : missing) {
+				this.cache.delete(object);
 				this.size.decrementAndGet();
 				this.deleted.incrementAndGet();
-				this.processor.distribute(new ProcessorListener.DeleteNotification<>((T) wrapped.get(i)), false);
+				this.handlers.forEach((queue) -> queue.deleted(object, true));
 			}
 		}
 	}
