@@ -307,16 +307,18 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	/** Creates or replaces the objects of a YAML text (documents separated by {@code ---}, or a List). */
 	public int seedYaml(String yaml) {
 		List<ApiOperations.TypedObject> typed = new ArrayList<>();
+		int count = 0;
 		for (JsonObject object : call(() -> Yamls.objects(yaml))) {
 			String apiVersion = Json.string(object, "apiVersion");
 			String kind = Json.string(object, "kind");
 			typed.add(new ApiOperations.TypedObject(this.types.of(apiVersion, kind, Object.class), object));
 			if ("CustomResourceDefinition".equals(kind)) {
-				call(() -> this.operations.seed(new ArrayList<>(typed)));
+				// later documents may be instances of this definition
+				count += call(() -> this.operations.seed(new ArrayList<>(typed)));
 				typed.clear();
 			}
 		}
-		return call(() -> this.operations.seed(typed));
+		return count + call(() -> this.operations.seed(typed));
 	}
 
 	/** The current global resourceVersion (the last write's). */
