@@ -297,10 +297,9 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	 * as an event, like any other write.
 	 */
 	public int seed(Collection<? extends KubernetesObject> objects) {
-		List<ApiOperations.TypedObject> typed = new ArrayList<>(objects.size());
-		for (KubernetesObject object : objects) {
-			typed.add(new ApiOperations.TypedObject(typeOf(object), tree(object)));
-		}
+		List<ApiOperations.TypedObject> typed = objects.parallelStream()
+			.map((object) -> new ApiOperations.TypedObject(typeOf(object), tree(object)))
+			.toList();
 		return call(() -> this.operations.seed(typed));
 	}
 
