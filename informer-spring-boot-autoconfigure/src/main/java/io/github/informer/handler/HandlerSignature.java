@@ -71,7 +71,7 @@ enum HandlerSignature {
 		if (count == 1) {
 			if (InformerEvent.class == first.resolve()) {
 				Class<?> type = first.getGeneric(0).resolve();
-				if (type == null || !KubernetesObject.class.isAssignableFrom(type)) {
+				if (first.hasUnresolvableGenerics() || type == null || !KubernetesObject.class.isAssignableFrom(type)) {
 					throw new InformerHandlerDefinitionException(
 							name + " takes an InformerEvent without a concrete Kubernetes object type argument.",
 							"Declare the type, for example InformerEvent<V1Pod>.");
