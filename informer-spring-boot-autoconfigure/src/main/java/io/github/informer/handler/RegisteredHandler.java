@@ -44,7 +44,7 @@ public interface RegisteredHandler {
 	Duration resync();
 
 	/**
-	 * Events waiting for this handler, including the rest of a resync in progress.
+	 * Events waiting for this handler, including the one being processed and the rest of a resync in progress.
 	 * @return the queue depth
 	 */
 	long queued();
