@@ -34,7 +34,7 @@ public class InformerHandlerDefinitionException extends BeanInitializationExcept
 		if (problems.size() == 1) {
 			return problems.get(0).toString();
 		}
-		return problems.size() + " @InformerHandler methods are invalid:\n"
+		return problems.size() + " invalid @InformerHandler declarations:\n"
 				+ problems.stream().map((problem) -> " - " + problem).collect(Collectors.joining("\n"));
 	}
 

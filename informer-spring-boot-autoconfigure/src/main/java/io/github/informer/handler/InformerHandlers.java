@@ -16,8 +16,10 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Every registered {@code @InformerHandler}: registers each with its informer's {@code SharedProcessor}, runs the
@@ -32,15 +34,23 @@ public class InformerHandlers implements DisposableBean {
 
 	private final InformerErrorHandler errorHandler;
 
-	private final List<HandlerInvocationListener> listeners;
+	private final ObjectProvider<HandlerInvocationListener> listenerProvider;
+
+	private @Nullable List<HandlerInvocationListener> listeners;
 
 	private final Map<String, List<HandlerWorker<?>>> handlers = new LinkedHashMap<>();
 
 	private final Map<String, ScheduledExecutorService> resyncSchedulers = new LinkedHashMap<>();
 
-	public InformerHandlers(InformerErrorHandler errorHandler, List<HandlerInvocationListener> listeners) {
+	/**
+	 * Create the registry of handlers.
+	 * @param errorHandler receives every handler failure
+	 * @param listeners told about every handler call (metrics); resolved at the first registration so that they may
+	 * themselves depend on this bean
+	 */
+	public InformerHandlers(InformerErrorHandler errorHandler, ObjectProvider<HandlerInvocationListener> listeners) {
 		this.errorHandler = errorHandler;
-		this.listeners = List.copyOf(listeners);
+		this.listenerProvider = listeners;
 	}
 
 	/**
@@ -59,6 +69,9 @@ public class InformerHandlers implements DisposableBean {
 		handler(method.id()).ifPresent((existing) -> {
 			throw new IllegalStateException("A handler with id '" + method.id() + "' is already registered");
 		});
+		if (this.listeners == null) {
+			this.listeners = this.listenerProvider.orderedStream().toList();
+		}
 		HandlerWorker<T> worker = new HandlerWorker<>(method, informerName, resync, this.errorHandler,
 				this.listeners);
 		worker.start();
