@@ -3,6 +3,7 @@ package io.github.informer.annotation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.informer.handler.InformerHandlerDefinitionException;
 import io.github.informer.handler.InformerHandlerMethod;
@@ -67,7 +68,11 @@ final class HandlerResyncResolver {
 
 	private static List<ConfigurationPropertyName> names(String id) {
 		List<ConfigurationPropertyName> names = new ArrayList<>();
-		names.add(HANDLERS.append(ConfigurationPropertyName.adapt(id, '.')).append("resync"));
+		String kebab = id.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+		ConfigurationPropertyName dotted = ConfigurationPropertyName
+			.ofIfValid("kubernetes.informers.handlers." + kebab + ".resync");
+		names.add((dotted != null) ? dotted
+				: HANDLERS.append(ConfigurationPropertyName.adapt(id, '.')).append("resync"));
 		ConfigurationPropertyName indexed = ConfigurationPropertyName
 			.ofIfValid("kubernetes.informers.handlers[" + id + "].resync");
 		if (indexed != null) {

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link ResourceEventHandler} registered with the informer for one handler method. client-java calls it on the
  * handler's own {@code ProcessorListener} thread; it only enqueues, so that thread never blocks. A dedicated thread
- * ({@code informer-<name>-handler-<id>}) drains the queue and calls the method. Resync requests go through the same
+ * ({@code informer-<name>-<handler id>}) drains the queue and calls the method. Resync requests go through the same
  * queue, so resync deliveries and watch events of one object stay in order, and the queue depth is known exactly.
  * <p>
  * For resync the worker remembers, per object key, the last state it processed (a reference to the cached object,
@@ -85,7 +85,7 @@ final class HandlerWorker<T extends KubernetesObject> implements ResourceEventHa
 		this.errorHandler = errorHandler;
 		this.listeners = List.copyOf(listeners);
 		this.seen = (resync.isZero() || !method.accepts(EventType.UPDATED)) ? null : new HashMap<>();
-		this.thread = new Thread(this::run, "informer-" + informer + "-handler-" + method.id());
+		this.thread = new Thread(this::run, "informer-" + informer + "-" + method.id());
 		this.thread.setDaemon(true);
 	}
 

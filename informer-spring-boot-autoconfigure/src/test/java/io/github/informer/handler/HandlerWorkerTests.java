@@ -130,7 +130,7 @@ class HandlerWorkerTests {
 	@Test
 	void threadIsNamedAfterTheInformerAndHandler() {
 		HandlerWorker<V1Pod> worker = worker("onEvent", Duration.ZERO);
-		assertThat(worker.threadName()).isEqualTo("informer-pods-handler-recorder.onEvent");
+		assertThat(worker.threadName()).isEqualTo("informer-pods-recorder.onEvent");
 		assertThat(worker.stop(Duration.ofSeconds(5))).isTrue();
 		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().equals(worker.threadName()));
 	}
