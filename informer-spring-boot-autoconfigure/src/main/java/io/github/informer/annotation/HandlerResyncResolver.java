@@ -2,6 +2,7 @@ package io.github.informer.annotation;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,8 +21,8 @@ import org.springframework.core.env.Environment;
  * annotation's {@code resync} &gt; the informer's resync (its resource's, else the global default).
  * <p>
  * The property is looked up per handler id directly rather than through a {@code Map} of handlers, because ids contain
- * a dot ({@code podAuditor.onPod}) that map binding would split; both {@code handlers.pod-auditor.on-pod.resync} and
- * {@code handlers[podAuditor.onPod].resync} work.
+ * a dot ({@code podAuditor.onPod}) that map binding would split; {@code handlers.pod-auditor.on-pod.resync},
+ * {@code handlers[pod-auditor.on-pod].resync} and {@code handlers[podAuditor.onPod].resync} all work.
  */
 final class HandlerResyncResolver {
 
@@ -73,10 +74,12 @@ final class HandlerResyncResolver {
 			.ofIfValid("kubernetes.informers.handlers." + kebab + ".resync");
 		names.add((dotted != null) ? dotted
 				: HANDLERS.append(ConfigurationPropertyName.adapt(id, '.')).append("resync"));
-		ConfigurationPropertyName indexed = ConfigurationPropertyName
-			.ofIfValid("kubernetes.informers.handlers[" + id + "].resync");
-		if (indexed != null) {
-			names.add(indexed);
+		for (String key : new LinkedHashSet<>(List.of(id, kebab))) {
+			ConfigurationPropertyName indexed = ConfigurationPropertyName
+				.ofIfValid("kubernetes.informers.handlers[" + key + "].resync");
+			if (indexed != null) {
+				names.add(indexed);
+			}
 		}
 		return names;
 	}

@@ -7,7 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a bean method as a handler of an informer's events.
+ * Marks a bean method that receives the events of an informer.
+ * <p>
+ * Without {@link #informer()}, the informer is chosen by the handled type (the first parameter, or {@code T} of
+ * {@code InformerEvent<T>}); when no informer of that type is configured, the starter creates one for it, watching all
+ * namespaces, named after the resource plural ({@code pods}).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -15,31 +19,32 @@ import java.lang.annotation.Target;
 public @interface InformerHandler {
 
 	/**
-	 * Name of the informer ({@code kubernetes.informers.resources.<name>}); empty to bind by parameter type.
+	 * The informer's name ({@code kubernetes.informers.resources.<name>}); empty to choose it by the handled type.
 	 * @return the informer name
 	 */
 	String informer() default "";
 
 	/**
-	 * Event types delivered to the method.
+	 * The event types delivered to this method.
 	 * @return the event types
 	 */
 	EventType[] events() default { EventType.ADDED, EventType.UPDATED, EventType.DELETED };
 
 	/**
-	 * SpEL condition evaluated per event; parameters are available by name.
-	 * @return the condition, empty for none
+	 * A SpEL condition on the method's parameters (by name); the method is invoked only when it is {@code true}.
+	 * @return the condition, empty for always
 	 */
 	String condition() default "";
 
 	/**
-	 * Resync period as a duration string ({@code 30s}, {@code 10m}); {@code ${...}} placeholders allowed.
-	 * @return the resync period, empty to inherit
+	 * How often every cached object is re-delivered as a resync {@code UPDATED} event ({@code 30s}, {@code 10m},
+	 * {@code ${...}} allowed); empty for the resource's or the global default.
+	 * @return the resync period
 	 */
 	String resync() default "";
 
 	/**
-	 * Handler id; default {@code beanName.methodName}.
+	 * The handler's id, used for per-handler properties, logs and metrics; empty for {@code beanName.methodName}.
 	 * @return the id
 	 */
 	String id() default "";

@@ -1,5 +1,5 @@
 /**
- * The {@code @InformerHandler} annotation and the processor that finds annotated methods.
+ * Annotations users put on handler methods, and the utilities that read them.
  */
 @NullMarked
 package io.github.informer.annotation;
