@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 
 /**
@@ -52,7 +53,7 @@ final class HandlerResyncResolver {
 			}
 			catch (BindException ex) {
 				throw new InformerHandlerDefinitionException("Property '" + name + "' of " + method.description()
-						+ " is not a duration: " + ex.getMostSpecificCause().getMessage(),
+						+ " is not a duration: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage(),
 						"Use a duration such as 30s, 10m or PT1H, or 0s for no resync.");
 			}
 			if (resync != null) {

@@ -1,8 +1,6 @@
 package io.github.informer.autoconfigure;
 
 import java.lang.reflect.Method;
-import java.util.List;
-
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.handler.InformerHandlerDefinitionException;
@@ -19,12 +17,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,13 +138,6 @@ class InformerHandlerStartupFailureTests {
 				assertThat(analysis.getDescription()).startsWith("3 invalid @InformerHandler declarations:\n1. ");
 				assertThat(analysis.getAction()).startsWith("Fix each:\n1. ");
 			});
-	}
-
-	@Test
-	void failureAnalyzerIsRegistered() {
-		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class);
-		assertThat(analyzers).hasAtLeastOneElementOfType(InformerHandlerDefinitionFailureAnalyzer.class);
 	}
 
 	@Test

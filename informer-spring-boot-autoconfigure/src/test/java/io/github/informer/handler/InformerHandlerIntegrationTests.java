@@ -222,7 +222,7 @@ class InformerHandlerIntegrationTests {
 		return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "signatureHandlers", proxyBeanMethods = false)
 	static class SignatureHandlers {
 
 		private final Recorder recorder;
@@ -258,7 +258,7 @@ class InformerHandlerIntegrationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "conditionHandlers", proxyBeanMethods = false)
 	static class ConditionHandlers {
 
 		private final Recorder recorder;
@@ -279,7 +279,7 @@ class InformerHandlerIntegrationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "orderedHandlers", proxyBeanMethods = false)
 	static class OrderedHandlers {
 
 		@Bean
@@ -331,7 +331,7 @@ class InformerHandlerIntegrationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "proxiedHandlerConfiguration", proxyBeanMethods = false)
 	static class ProxiedHandlerConfiguration {
 
 		@Bean
@@ -375,7 +375,7 @@ class InformerHandlerIntegrationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "failingHandlers", proxyBeanMethods = false)
 	static class FailingHandlers {
 
 		final AtomicInteger healthy = new AtomicInteger();
@@ -412,7 +412,7 @@ class InformerHandlerIntegrationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "oneFailingHandler", proxyBeanMethods = false)
 	static class OneFailingHandler {
 
 		@InformerHandler(events = EventType.ADDED)
@@ -422,7 +422,7 @@ class InformerHandlerIntegrationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "slowAndFastHandlers", proxyBeanMethods = false)
 	static class SlowAndFastHandlers {
 
 		final CountDownLatch entered = new CountDownLatch(1);
@@ -441,7 +441,7 @@ class InformerHandlerIntegrationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "configMapHandler", proxyBeanMethods = false)
 	static class ConfigMapHandler {
 
 		private final Recorder recorder;

@@ -157,7 +157,7 @@ class InformerHandlerResyncTests {
 		};
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "resyncHandlers", proxyBeanMethods = false)
 	static class ResyncHandlers {
 
 		private final Recorder recorder;
@@ -183,7 +183,7 @@ class InformerHandlerResyncTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "precedenceHandlers", proxyBeanMethods = false)
 	static class PrecedenceHandlers {
 
 		@InformerHandler(resync = "10m")
@@ -208,7 +208,7 @@ class InformerHandlerResyncTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Configuration(value = "relistHandlers", proxyBeanMethods = false)
 	static class RelistHandlers {
 
 		private final Recorder recorder;
