@@ -22,8 +22,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link ResourceEventHandler} registered with the informer for one handler method. client-java calls it on the
- * handler's own {@code ProcessorListener} thread; it only enqueues, so that thread never blocks. A dedicated thread
+ * The {@link ResourceEventHandler} registered with the informer for one handler method. The informer calls it on its
+ * per-handler thread (client-java's {@code ProcessorListener}, or the starter informer's equivalent); it only
+ * enqueues, so that thread never blocks and works with any {@code SharedInformer}. A dedicated thread
  * ({@code informer-<name>-<handler id>}) drains the queue and calls the method. Resync requests go through the same
  * queue, so resync deliveries and watch events of one object stay in order, and the queue depth is known exactly.
  * <p>

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Every registered {@code @InformerHandler}: registers each with its informer's {@code SharedProcessor}, runs the
+ * Every registered {@code @InformerHandler}: registers each with its informer ({@code addEventHandler}), runs the
  * per-informer resync timers, stops all handler threads when the context closes, and offers a read-only
  * {@link RegisteredHandler} view per handler for the actuator endpoint and metrics.
  */
