@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "kubernetes.informers.resources.pods.api-version=v1",
 				"kubernetes.informers.resources.pods.kind=Pod" })
 @EnableFakeKubernetesApiServer
+@DirtiesContext
 class InformerWebApplicationTests {
 
 	@Autowired

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.informer.registry.Informers;
-import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.ApiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,22 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * How the auto-configured {@link ApiClient} finds the API server: URL, kubeconfig (property, $KUBECONFIG, home),
  * context, fallback.
  */
-class KubernetesApiClientFactoryTests {
+class KubernetesApiClientFactoryTests extends FakeServerContextSupport {
 
 	@TempDir
 	Path directory;
 
-	private FakeKubernetesApiServer server;
-
 	@BeforeEach
-	void start() {
-		this.server = new FakeKubernetesApiServer().start();
+	void prepare() {
 		this.server.create(InformerAutoConfigurationTests.pod("web", "frontend"));
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test
