@@ -8,18 +8,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.informer.client.BuiltInKinds;
 import io.github.informer.client.FieldPruner;
 import io.github.informer.client.ResourceType;
 import io.github.informer.client.Selectors;
 import io.github.informer.registry.InformerSpec;
 import io.github.informer.registry.SpelIndexFunction;
-import io.kubernetes.client.apimachinery.GroupVersionKind;
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.util.ModelMapper;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +26,7 @@ import org.springframework.expression.ParseException;
 /**
  * Turns {@link InformerProperties} into validated {@link InformerSpec}s, failing with an
  * {@link InformerConfigurationException} that names the property, the problem and the fix. Built-in kinds resolve to
- * client-java's model classes through {@link ModelMapper}'s built-in table (no API server needed); a kind in a
+ * client-java's model classes through {@link BuiltInKinds} (no API server needed); a kind in a
  * built-in API group with no model class is a mistake; a kind in any other group is a custom resource, cached as
  * {@link DynamicKubernetesObject} unless a {@code model} class is configured.
  */
@@ -43,10 +41,6 @@ final class InformerSpecResolver {
 			"flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io",
 			"policy", "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io",
 			"storagemigration.k8s.io");
-
-	/** Versions tried when suggesting where a misplaced built-in kind lives. */
-	private static final List<String> KNOWN_VERSIONS = List.of("v1", "v2", "v1beta1", "v1beta2", "v1beta3",
-			"v1alpha1", "v1alpha2", "v1alpha3", "v2beta1", "v2beta2");
 
 	/** Built-in kinds that are cluster-scoped: they cannot be watched per namespace. */
 	static final Set<String> CLUSTER_SCOPED_KINDS = Set.of("Namespace", "Node", "PersistentVolume", "ComponentStatus",
@@ -183,13 +177,13 @@ final class InformerSpecResolver {
 					|| inferred.stream().anyMatch((spec) -> spec.apiType() == type)) {
 				continue;
 			}
-			Optional<GroupVersionKind> gvk = ModelMapper.preBuiltGetGroupVersionKindByClass(type);
-			if (gvk.isEmpty()) {
+			BuiltInKinds.Kind builtIn = BuiltInKinds.of(type);
+			if (builtIn == null) {
 				continue;
 			}
-			String group = gvk.get().getGroup();
-			String apiVersion = group.isEmpty() ? gvk.get().getVersion() : group + "/" + gvk.get().getVersion();
-			String kind = gvk.get().getKind();
+			String group = builtIn.group();
+			String apiVersion = builtIn.apiVersion();
+			String kind = builtIn.kind();
 			String name = ResourceType.guessPlural(kind);
 			if (names.contains(name)) {
 				name = name + "-" + apiVersion.replace('/', '-').replace('.', '-');
@@ -215,11 +209,11 @@ final class InformerSpecResolver {
 			}
 			return model;
 		}
-		Class<?> builtIn = ModelMapper.preBuiltGetApiTypeClass(group, version, kind);
-		if (builtIn != null && KubernetesObject.class.isAssignableFrom(builtIn)) {
-			return (Class<? extends KubernetesObject>) builtIn;
+		Class<? extends KubernetesObject> builtIn = BuiltInKinds.model(group, version, kind);
+		if (builtIn != null) {
+			return builtIn;
 		}
-		if (BUILT_IN_GROUPS.contains(group)) {
+		if (BUILT_IN_GROUPS.contains(group) || BuiltInKinds.isBuiltInGroup(group)) {
 			String apiVersion = group.isEmpty() ? version : group + "/" + version;
 			throw new InformerConfigurationException(property + ".kind",
 					"client-java has no model for kind '" + kind + "' in " + apiVersion,
@@ -229,15 +223,12 @@ final class InformerSpecResolver {
 	}
 
 	private static String suggestion(String kind, String apiVersion) {
-		for (String group : BUILT_IN_GROUPS) {
-			for (String version : KNOWN_VERSIONS) {
-				for (String candidate : new LinkedHashSet<>(List.of(kind, capitalize(kind), singular(kind)))) {
-					if (ModelMapper.preBuiltGetApiTypeClass(group, version, candidate) != null) {
-						String where = group.isEmpty() ? version : group + "/" + version;
-						return "Did you mean kind '" + candidate + "' with api-version '" + where
-								+ "'? Kinds are singular and case-sensitive";
-					}
-				}
+		for (String candidate : new LinkedHashSet<>(List.of(kind, singular(kind)))) {
+			List<BuiltInKinds.Kind> matches = BuiltInKinds.named(candidate);
+			if (!matches.isEmpty()) {
+				String where = String.join(", ", matches.stream().map(BuiltInKinds.Kind::apiVersion).toList());
+				return "Did you mean kind '" + matches.get(0).kind() + "' with api-version " + where
+						+ "? Kinds are singular and case-sensitive";
 			}
 		}
 		return "Check the kind's spelling (singular, case-sensitive, such as Pod) and the api-version (such as apps/v1 "

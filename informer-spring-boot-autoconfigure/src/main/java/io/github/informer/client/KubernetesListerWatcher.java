@@ -199,7 +199,7 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 			if (ex.getCode() == 404) {
 				throw new ApiException("the API server does not serve " + this.resource.apiVersion()
 						+ " (for a custom resource: is its CustomResourceDefinition installed?)", 404,
-						ex.getResponseHeaders(), ex.getResponseBody());
+						ex.getResponseHeaders(), null);
 			}
 			throw ex;
 		}

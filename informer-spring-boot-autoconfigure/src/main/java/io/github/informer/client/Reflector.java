@@ -334,12 +334,31 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			if (message == null || message.isEmpty()) {
 				message = "HTTP " + api.getCode();
 			}
+			if (reason.isEmpty()) {
+				reason = reasonOf(api.getCode());
+			}
 			return new WatchError(now, discoveryFailure(api) ? "discovery" : verb, resource, namespace, api.getCode(),
 					reason, message);
 		}
 		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.toString();
 		return new WatchError(now, verb, resource, namespace, 0, failure.getClass().getSimpleName(),
 				message + " (API server " + this.informer.basePath() + ")");
+	}
+
+	private static String reasonOf(int code) {
+		return switch (code) {
+			case 400 -> "BadRequest";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "NotFound";
+			case 409 -> "Conflict";
+			case 410 -> "Expired";
+			case 429 -> "TooManyRequests";
+			case 500 -> "InternalError";
+			case 503 -> "ServiceUnavailable";
+			case 504 -> "Timeout";
+			default -> "HTTP" + code;
+		};
 	}
 
 	private static boolean discoveryFailure(ApiException ex) {
