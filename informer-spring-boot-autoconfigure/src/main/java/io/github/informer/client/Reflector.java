@@ -67,6 +67,14 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private @Nullable String resourceVersion;
 
+	private @Nullable Instant failingSince;
+
+	private long lists;
+
+	private Duration listTime = Duration.ZERO;
+
+	private @Nullable Duration lastListDuration;
+
 	Reflector(KubernetesInformer<T> informer, KubernetesListerWatcher<T> listerWatcher, Backoff backoff) {
 		this.informer = informer;
 		this.listerWatcher = listerWatcher;
@@ -80,7 +88,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	synchronized WatchStatus status() {
 		return new WatchStatus(namespace(), this.state, this.since, this.restarts, this.backoff.failures(),
-				this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion);
+				this.failingSince, this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion,
+				this.lists, this.listTime, this.lastListDuration);
 	}
 
 	synchronized boolean isSynced() {
@@ -171,6 +180,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		if (!resource.discovered()) {
 			this.listerWatcher.discover();
 		}
+		this.listerWatcher.verifyScope();
+		long started = System.nanoTime();
 		Set<String> seen = new HashSet<>();
 		String continueToken = null;
 		String listResourceVersion;
@@ -203,6 +214,10 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		this.informer.deleteMissing(namespace(), seen);
 		boolean firstSync;
 		synchronized (this) {
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			this.lists++;
+			this.listTime = this.listTime.plus(took);
+			this.lastListDuration = took;
 			this.resourceVersion = listResourceVersion;
 			firstSync = !this.synced;
 			this.synced = true;
@@ -297,6 +312,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		int failures = this.backoff.failures();
 		synchronized (this) {
 			this.lastError = error;
+			if (this.failingSince == null) {
+				this.failingSince = error.at();
+			}
 		}
 		enter(WatchState.BACKOFF);
 		if (failures == 1) {
@@ -313,6 +331,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	private void recovered() {
 		int failures = this.backoff.failures();
 		this.backoff.reset();
+		synchronized (this) {
+			this.failingSince = null;
+		}
 		if (failures > 0) {
 			logger.info("Informer '{}': {} recovered after {} failed attempt(s)", this.informerName,
 					this.listerWatcher, failures);
@@ -363,7 +384,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private static boolean discoveryFailure(ApiException ex) {
 		String message = ex.getMessage();
-		return ex.getCode() == 404 && message != null && message.contains("the API server");
+		return ex.getResponseBody() == null && message != null && message.startsWith("the API server");
 	}
 
 	private static @Nullable V1Status parseStatus(@Nullable String body) {

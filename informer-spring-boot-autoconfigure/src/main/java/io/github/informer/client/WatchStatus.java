@@ -1,5 +1,6 @@
 package io.github.informer.client;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -16,19 +17,25 @@ import org.jspecify.annotations.Nullable;
  * @param restarts how many times a list or watch was started again after the first list (watch ends, errors,
  * 410 Gone relists)
  * @param consecutiveFailures failures since the last success; drives the backoff
+ * @param failingSince when the current streak of failures began, {@code null} while the loop is healthy (for health:
+ * "the list has failed for longer than a threshold")
  * @param lastError the last failure, {@code null} if none
  * @param lastEventAt when the last watch event (including bookmarks) or list page arrived
  * @param synced whether the first full list has been applied to the cache
  * @param syncedAt when that happened
  * @param lastSyncResourceVersion the last resourceVersion seen (list, event or bookmark)
+ * @param lists how many complete lists (initial and relists) were applied
+ * @param listTime the total time those lists took, from first page request to cache updated
+ * @param lastListDuration how long the last complete list took, {@code null} before the first
  */
 public record WatchStatus(@Nullable String namespace, WatchState state, Instant since, long restarts,
-		int consecutiveFailures, @Nullable WatchError lastError, @Nullable Instant lastEventAt, boolean synced,
-		@Nullable Instant syncedAt, @Nullable String lastSyncResourceVersion) {
+		int consecutiveFailures, @Nullable Instant failingSince, @Nullable WatchError lastError,
+		@Nullable Instant lastEventAt, boolean synced, @Nullable Instant syncedAt,
+		@Nullable String lastSyncResourceVersion, long lists, Duration listTime, @Nullable Duration lastListDuration) {
 
 	/**
-	 * Combine the loops of one informer: the worst state, summed restarts, the latest error and event, synced when
-	 * every loop is, synced at the latest loop's sync.
+	 * Combine the loops of one informer: the worst state, summed restarts and lists, the earliest failing streak, the
+	 * latest error and event, synced when every loop is, synced at the latest loop's sync.
 	 * @param loops the per-namespace statuses, not empty
 	 * @return the aggregate
 	 */
@@ -36,7 +43,8 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 		if (loops.size() == 1) {
 			WatchStatus only = loops.get(0);
 			return new WatchStatus(null, only.state, only.since, only.restarts, only.consecutiveFailures,
-					only.lastError, only.lastEventAt, only.synced, only.syncedAt, only.lastSyncResourceVersion);
+					only.failingSince, only.lastError, only.lastEventAt, only.synced, only.syncedAt,
+					only.lastSyncResourceVersion, only.lists, only.listTime, only.lastListDuration);
 		}
 		WatchStatus worst = loops.stream()
 			.max(Comparator.comparingInt((WatchStatus status) -> status.state.severity())
@@ -46,6 +54,11 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 		WatchState state = allStopped ? WatchState.STOPPED : worst.state;
 		long restarts = loops.stream().mapToLong(WatchStatus::restarts).sum();
 		int failures = loops.stream().mapToInt(WatchStatus::consecutiveFailures).max().orElse(0);
+		Instant failingSince = loops.stream()
+			.map(WatchStatus::failingSince)
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
 		WatchError lastError = loops.stream()
 			.map(WatchStatus::lastError)
 			.filter(Objects::nonNull)
@@ -58,8 +71,15 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			.filter((status) -> status.lastEventAt != null)
 			.max(Comparator.comparing(WatchStatus::lastEventAt))
 			.orElse(loops.get(0));
-		return new WatchStatus(null, state, worst.since, restarts, failures, lastError, lastEventAt, synced, syncedAt,
-				freshest.lastSyncResourceVersion);
+		long lists = loops.stream().mapToLong(WatchStatus::lists).sum();
+		Duration listTime = loops.stream().map(WatchStatus::listTime).reduce(Duration.ZERO, Duration::plus);
+		Duration lastListDuration = loops.stream()
+			.map(WatchStatus::lastListDuration)
+			.filter(Objects::nonNull)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
+		return new WatchStatus(null, state, worst.since, restarts, failures, failingSince, lastError, lastEventAt,
+				synced, syncedAt, freshest.lastSyncResourceVersion, lists, listTime, lastListDuration);
 	}
 
 	private static @Nullable Instant latest(List<@Nullable Instant> instants) {

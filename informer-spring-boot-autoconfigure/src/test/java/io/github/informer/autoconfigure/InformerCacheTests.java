@@ -129,6 +129,23 @@ class InformerCacheTests extends FakeServerContextSupport {
 			});
 	}
 
+	@Test
+	void clusterScopedCustomResourceWatchedPerNamespaceReportsTheMismatch() {
+		this.server.seedYaml(WIDGET_DEFINITION.replace("Namespaced", "Cluster"));
+		this.runner
+			.withPropertyValues("kubernetes.informers.startup.wait-for-sync=false",
+					"kubernetes.informers.resources.widgets.api-version=example.com/v1",
+					"kubernetes.informers.resources.widgets.kind=Widget",
+					"kubernetes.informers.resources.widgets.namespaces=web")
+			.run((context) -> {
+				ManagedInformer<DynamicKubernetesObject> widgets = context.getBean(Informers.class).get("widgets");
+				await().atMost(Duration.ofSeconds(10)).until(() -> widgets.watchStatus().lastError() != null);
+				assertThat(widgets.watchStatus().lastError().message()).contains("cluster-scoped")
+					.contains("namespace web");
+				assertThat(widgets.hasSynced()).isFalse();
+			});
+	}
+
 	private static List<String> names(List<? extends io.kubernetes.client.common.KubernetesObject> objects) {
 		return objects.stream().map((object) -> object.getMetadata().getName()).toList();
 	}
