@@ -134,7 +134,8 @@ public final class BenchmarkRunner {
 	static String awaitUrl(ForkedJvm server) throws InterruptedException {
 		String url = server.await("BENCH-SERVER", Duration.ofMinutes(5));
 		if (url == null) {
-			throw new IllegalStateException("The API server JVM did not start: " + server.exitDescription());
+			throw new IllegalStateException("The API server JVM did not start: " + server.exitDescription() + " (see "
+					+ server.log() + ")");
 		}
 		return url;
 	}
@@ -153,6 +154,7 @@ public final class BenchmarkRunner {
 		if (json == null) {
 			Map<String, Object> failure = new LinkedHashMap<>();
 			failure.put("failure", jvm.exitDescription());
+			failure.put("log", jvm.log().toString());
 			return failure;
 		}
 		return new Gson().fromJson(json, new TypeToken<Map<String, Object>>() {

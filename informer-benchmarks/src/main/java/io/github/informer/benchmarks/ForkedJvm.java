@@ -86,10 +86,15 @@ final class ForkedJvm implements AutoCloseable {
 	/** Why there was no answer: the exit code (3 is an OutOfMemoryError with -XX:+ExitOnOutOfMemoryError), or a timeout. */
 	String exitDescription() {
 		if (this.process.isAlive()) {
-			return "timed out (still running; see " + this.log + ")";
+			return "timed out";
 		}
 		int code = this.process.exitValue();
-		return ((code == 3) ? "OutOfMemoryError" : "exited with code " + code) + " (see " + this.log + ")";
+		return (code == 3) ? "OutOfMemoryError" : "exited with code " + code;
+	}
+
+	/** The file this JVM's output goes to. */
+	Path log() {
+		return this.log;
 	}
 
 	boolean waitForExit(Duration timeout) throws InterruptedException {
