@@ -1,0 +1,533 @@
+package io.github.informer.test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP face of the server: routes discovery and resource requests, applies injected faults, and writes list
+ * and watch responses straight from the stored JSON bytes.
+ */
+final class ApiHttpHandler implements HttpHandler {
+
+	private static final byte[] COMMA = { ',' };
+
+	private final ObjectStore store;
+
+	private final ResourceTypes types;
+
+	private final ApiOperations operations;
+
+	private final Faults faults;
+
+	private final RequestLog log;
+
+	private final Supplier<String> serverAddress;
+
+	private final BooleanSupplier running;
+
+	ApiHttpHandler(ObjectStore store, ResourceTypes types, ApiOperations operations, Faults faults, RequestLog log,
+			Supplier<String> serverAddress, BooleanSupplier running) {
+		this.store = store;
+		this.types = types;
+		this.operations = operations;
+		this.faults = faults;
+		this.log = log;
+		this.serverAddress = serverAddress;
+		this.running = running;
+	}
+
+	@Override
+	public void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getRawPath();
+		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+		Response response = new Response(exchange, this.log, path, query);
+		try {
+			handle(exchange, response, path, query);
+		}
+		catch (ApiError error) {
+			if (!response.isSent()) {
+				response.error(error);
+			}
+		}
+		catch (IOException ex) {
+			// the client went away
+		}
+		catch (RuntimeException ex) {
+			if (!response.isSent()) {
+				response.error(new ApiError(500, "InternalError", "an error on the server (\"" + ex
+						+ "\") has prevented the request from succeeding", null));
+			}
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	private void handle(HttpExchange exchange, Response response, String path, Map<String, String> query)
+			throws IOException {
+		String[] segments = segments(path);
+		ApiRoute route = ApiRoute.parse(segments);
+		String method = exchange.getRequestMethod();
+		String verb = (route != null) ? verb(method, route, query) : null;
+		String resource = (route != null) ? route.plural() : null;
+		String namespace = (route != null) ? route.namespace() : null;
+		long latency = this.faults.latency().toMillis();
+		if (latency > 0) {
+			sleep(latency);
+		}
+		if (this.faults.isForbidden(resource, namespace)) {
+			throw new ApiError(403, "Forbidden", resource + " is forbidden: User \"system:anonymous\" cannot " + verb
+					+ " resource \"" + resource + "\" in API group \"" + route.group() + "\""
+					+ ((namespace != null) ? " in the namespace \"" + namespace + "\"" : " at the cluster scope"),
+					ApiError.details(null, new ResourceType(route.group(), route.version(), "", resource, false,
+							List.of(), false, false)));
+		}
+		RequestFailure failure = this.faults.take(resource, namespace, verb);
+		if (failure != null) {
+			if (failure.retryAfterSeconds() != null) {
+				response.header("Retry-After", Integer.toString(failure.retryAfterSeconds()));
+			}
+			throw new ApiError(failure.status(), ApiError.reasonFor(failure.status()),
+					"injected failure: " + failure.status() + " for " + method + " " + path, null);
+		}
+		if (route == null) {
+			discovery(response, method, segments, path);
+			return;
+		}
+		ResourceType type = this.types.byResource(route.group(), route.version(), route.plural())
+			.orElseThrow(() -> ApiError.pathNotFound(path));
+		if (!type.namespaced() && route.namespace() != null
+				|| type.namespaced() && route.namespace() == null && route.name() != null) {
+			throw ApiError.pathNotFound(path);
+		}
+		if (route.subresource() != null && !(route.subresource().equals("status") && type.statusSubresource())) {
+			throw ApiError.pathNotFound(path);
+		}
+		boolean status = route.subresource() != null;
+		switch (verb) {
+			case "get" -> get(response, type, route);
+			case "list" -> list(response, type, route, query);
+			case "watch" -> watch(response, type, route, query);
+			case "create" -> response.bytes(201,
+					this.operations.create(type, route.namespace(), body(exchange), false).json());
+			case "update" -> response.bytes(200, this.operations
+				.update(type, route.namespace(), route.name(), body(exchange), status, false)
+				.json());
+			case "patch" -> patch(exchange, response, type, route, status);
+			case "delete" -> delete(exchange, response, type, route);
+			case "deletecollection" -> deleteCollection(response, type, route, query);
+			default -> throw ApiError.methodNotAllowed(method, path);
+		}
+	}
+
+	private static String verb(String method, ApiRoute route, Map<String, String> query) {
+		boolean collection = route.name() == null;
+		return switch (method) {
+			case "GET" -> collection
+					? ((route.legacyWatch() || "true".equals(query.get("watch")) || "1".equals(query.get("watch")))
+							? "watch" : "list")
+					: (route.legacyWatch() ? "watch" : "get");
+			case "POST" -> collection ? "create" : "unknown";
+			case "PUT" -> collection ? "unknown" : "update";
+			case "PATCH" -> collection ? "unknown" : "patch";
+			case "DELETE" -> collection ? "deletecollection" : "delete";
+			default -> "unknown";
+		};
+	}
+
+	private void discovery(Response response, String method, String[] segments, String path) throws IOException {
+		if (!method.equals("GET")) {
+			throw ApiError.methodNotAllowed(method, path);
+		}
+		String joined = String.join("/", segments);
+		JsonObject body = switch (joined) {
+			case "" -> paths();
+			case "version" -> version();
+			case "api" -> this.types.coreVersions(this.serverAddress.get());
+			case "apis" -> this.types.groupList();
+			case "healthz", "livez", "readyz" -> null;
+			default -> {
+				if (segments.length == 2 && segments[0].equals("api")) {
+					yield this.types.resourceList("", segments[1]);
+				}
+				if (segments.length == 2 && segments[0].equals("apis")) {
+					yield this.types.group(segments[1]);
+				}
+				if (segments.length == 3 && segments[0].equals("apis")) {
+					yield this.types.resourceList(segments[1], segments[2]);
+				}
+				throw ApiError.pathNotFound(path);
+			}
+		};
+		if (joined.equals("healthz") || joined.equals("livez") || joined.equals("readyz")) {
+			response.text(200, "ok");
+			return;
+		}
+		if (body == null) {
+			throw ApiError.pathNotFound(path);
+		}
+		response.json(200, body);
+	}
+
+	private JsonObject paths() {
+		JsonArray paths = new JsonArray();
+		paths.add("/api");
+		paths.add("/api/v1");
+		paths.add("/apis");
+		for (ResourceType type : this.types.all()) {
+			if (!type.group().isEmpty()) {
+				String groupVersion = "/apis/" + type.group() + "/" + type.version();
+				if (!paths.contains(new com.google.gson.JsonPrimitive(groupVersion))) {
+					paths.add(groupVersion);
+				}
+			}
+		}
+		paths.add("/healthz");
+		paths.add("/version");
+		JsonObject root = new JsonObject();
+		root.add("paths", paths);
+		return root;
+	}
+
+	static JsonObject version() {
+		JsonObject version = new JsonObject();
+		version.addProperty("major", "1");
+		version.addProperty("minor", "32");
+		version.addProperty("gitVersion", "v1.32.0-fake");
+		version.addProperty("gitCommit", "0000000000000000000000000000000000000000");
+		version.addProperty("gitTreeState", "clean");
+		version.addProperty("buildDate", "2026-01-01T00:00:00Z");
+		version.addProperty("goVersion", "go1.23.0");
+		version.addProperty("compiler", "gc");
+		version.addProperty("platform", "linux/amd64");
+		return version;
+	}
+
+	private void get(Response response, ResourceType type, ApiRoute route) throws IOException {
+		StoredObject object = this.store.get(type, route.namespace(), route.name());
+		if (object == null) {
+			throw ApiError.notFound(type, route.name());
+		}
+		response.bytes(200, object.json());
+	}
+
+	private void list(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
+			throws IOException {
+		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
+		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
+		int limit = integer(query, "limit");
+		String token = query.get("continue");
+		String requested = query.get("resourceVersion");
+		long snapshot = 0;
+		String after = null;
+		if (token != null && !token.isEmpty()) {
+			if (requested != null && !requested.isEmpty() && !requested.equals("0")) {
+				throw ApiError.badRequest("specifying resource version is not allowed when using continue");
+			}
+			ContinueToken decoded = ContinueToken.decode(token);
+			snapshot = decoded.resourceVersion();
+			after = decoded.after();
+			if (snapshot < 1) {
+				throw ApiError.badRequest("continue key is not valid: incorrect encoded start resourceVersion");
+			}
+		}
+		else {
+			snapshot = listSnapshot(requested, query.get("resourceVersionMatch"), limit);
+		}
+		ObjectStore.ListPage page;
+		try {
+			page = this.store.list(type, route.namespace(), labels, fields, snapshot, after, limit);
+		}
+		catch (ApiError expired) {
+			if (token != null && expired.code() == 410) {
+				throw ApiError.expired("The provided continue parameter is too old to display a consistent list"
+						+ " result. You can start a new list without the continue parameter.");
+			}
+			throw expired;
+		}
+		writeList(response, type, page);
+	}
+
+	/** The snapshot a list without continue reads: 0 for the current state. */
+	private long listSnapshot(@Nullable String requested, @Nullable String match, int limit) {
+		if (requested == null || requested.isEmpty() || requested.equals("0")) {
+			if ("Exact".equals(match)) {
+				throw ApiError.badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
+			}
+			return 0;
+		}
+		long version;
+		try {
+			version = Long.parseLong(requested);
+		}
+		catch (NumberFormatException ex) {
+			throw ApiError.badRequest("invalid resourceVersion \"" + requested + "\": not a number");
+		}
+		long current = this.store.resourceVersion();
+		if ("Exact".equals(match) || (match == null && limit > 0)) {
+			if (version > current) {
+				throw new ApiError(504, "Timeout", "Too large resource version: " + version + ", current: " + current,
+						null);
+			}
+			return version;
+		}
+		if (version > current) {
+			throw new ApiError(504, "Timeout", "Too large resource version: " + version + ", current: " + current,
+					null);
+		}
+		return 0;
+	}
+
+	private static void writeList(Response response, ResourceType type, ObjectStore.ListPage page)
+			throws IOException {
+		String continueToken = (page.continueAfter() != null)
+				? ContinueToken.encode(page.resourceVersion(), page.continueAfter()) : null;
+		byte[] head = ("{\"kind\":\"" + type.listKind() + "\",\"apiVersion\":\"" + type.apiVersion()
+				+ "\",\"metadata\":{\"resourceVersion\":\"" + page.resourceVersion() + "\""
+				+ ((continueToken != null) ? ",\"continue\":\"" + continueToken + "\"" : "") + "},\"items\":[")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = { ']', '}' };
+		List<StoredObject> items = page.items();
+		long length = head.length + tail.length + Math.max(0, items.size() - 1);
+		for (StoredObject item : items) {
+			length += item.json().length;
+		}
+		try (OutputStream out = new java.io.BufferedOutputStream(response.fixed(200, length), 1 << 16)) {
+			out.write(head);
+			for (int i = 0; i < items.size(); i++) {
+				if (i > 0) {
+					out.write(COMMA);
+				}
+				out.write(items.get(i).json());
+			}
+			out.write(tail);
+		}
+	}
+
+	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
+			throws IOException {
+		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
+		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
+		String namespace = (route.name() != null) ? route.namespace() : route.namespace();
+		if (route.name() != null) {
+			fields = FieldSelector.parse(join(query.get("fieldSelector"), "metadata.name=" + route.name()));
+		}
+		String requested = query.get("resourceVersion");
+		long from = 0;
+		if (requested != null && !requested.isEmpty() && !requested.equals("0")) {
+			try {
+				from = Long.parseLong(requested);
+			}
+			catch (NumberFormatException ex) {
+				throw ApiError.badRequest("invalid resourceVersion \"" + requested + "\": not a number");
+			}
+		}
+		boolean bookmarks = "true".equals(query.get("allowWatchBookmarks"));
+		long timeout = integer(query, "timeoutSeconds") * 1000L;
+		Watcher watcher = new Watcher(type, type.namespaced() ? namespace : null, labels, fields, bookmarks);
+		new WatchStream(this.store, watcher, type).serve(response, type.namespaced() ? namespace : null, from,
+				timeout, this.running);
+	}
+
+	private static String join(@Nullable String selector, String term) {
+		return (selector == null || selector.isBlank()) ? term : selector + "," + term;
+	}
+
+	private void patch(HttpExchange exchange, Response response, ResourceType type, ApiRoute route, boolean status)
+			throws IOException {
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		String mediaType = (contentType != null) ? contentType.split(";")[0].trim() : "";
+		ApiOperations.PatchType patchType = switch (mediaType) {
+			case "application/merge-patch+json" -> ApiOperations.PatchType.MERGE;
+			case "application/json-patch+json" -> ApiOperations.PatchType.JSON;
+			case "application/strategic-merge-patch+json" -> ApiOperations.PatchType.STRATEGIC;
+			case "application/apply-patch+yaml", "application/apply-patch+json" -> ApiOperations.PatchType.APPLY;
+			default -> throw ApiError.unsupportedMediaType(mediaType);
+		};
+		String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		JsonElement patch;
+		if (patchType == ApiOperations.PatchType.APPLY) {
+			List<JsonObject> documents = Yamls.objects(text);
+			if (documents.size() != 1) {
+				throw ApiError.badRequest("an apply patch must be exactly one object");
+			}
+			patch = documents.get(0);
+		}
+		else {
+			try {
+				patch = com.google.gson.JsonParser.parseString(text);
+			}
+			catch (com.google.gson.JsonParseException ex) {
+				throw ApiError.badRequest("the patch is not valid JSON: " + ex.getMessage());
+			}
+		}
+		boolean existed = this.store.get(type, route.namespace(), route.name()) != null;
+		StoredObject patched = this.operations.patch(type, route.namespace(), route.name(), patchType, patch, status);
+		response.bytes((patchType == ApiOperations.PatchType.APPLY && !existed) ? 201 : 200, patched.json());
+	}
+
+	private void delete(HttpExchange exchange, Response response, ResourceType type, ApiRoute route)
+			throws IOException {
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		String uid = null;
+		String resourceVersion = null;
+		if (body.length > 0) {
+			JsonObject options = Json.parseObject(body);
+			JsonObject preconditions = Json.object(options, "preconditions");
+			if (preconditions != null) {
+				uid = Json.string(preconditions, "uid");
+				resourceVersion = Json.string(preconditions, "resourceVersion");
+			}
+		}
+		ApiOperations.Deletion deletion = this.operations.delete(type, route.namespace(), route.name(), uid,
+				resourceVersion);
+		if (!deletion.gone() || type.returnsDeletedObject()) {
+			response.bytes(200, deletion.object().json());
+			return;
+		}
+		response.json(200, success(type, deletion.object()));
+	}
+
+	private void deleteCollection(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
+			throws IOException {
+		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
+		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
+		List<StoredObject> matching = new ArrayList<>();
+		for (StoredObject object : this.store.list(type, route.namespace(), labels, fields, 0, null, 0).items()) {
+			matching.add(object);
+		}
+		for (StoredObject object : matching) {
+			try {
+				this.operations.delete(type, object.namespace(), object.name(), null, null);
+			}
+			catch (ApiError gone) {
+				// deleted concurrently
+			}
+		}
+		JsonObject status = new JsonObject();
+		status.addProperty("kind", "Status");
+		status.addProperty("apiVersion", "v1");
+		status.add("metadata", new JsonObject());
+		status.addProperty("status", "Success");
+		response.json(200, status);
+	}
+
+	private static JsonObject success(ResourceType type, StoredObject object) {
+		JsonObject status = new JsonObject();
+		status.addProperty("kind", "Status");
+		status.addProperty("apiVersion", "v1");
+		status.add("metadata", new JsonObject());
+		status.addProperty("status", "Success");
+		JsonObject details = ApiError.details(object.name(), type);
+		details.addProperty("uid", object.uid());
+		status.add("details", details);
+		return status;
+	}
+
+	private static JsonObject body(HttpExchange exchange) throws IOException {
+		byte[] bytes = exchange.getRequestBody().readAllBytes();
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (contentType != null && contentType.contains("yaml")) {
+			List<JsonObject> documents = Yamls.objects(new String(bytes, StandardCharsets.UTF_8));
+			if (documents.size() != 1) {
+				throw ApiError.badRequest("the request body must be exactly one object");
+			}
+			return documents.get(0);
+		}
+		return Json.parseObject(bytes);
+	}
+
+	private static int integer(Map<String, String> query, String name) {
+		String value = query.get(name);
+		if (value == null || value.isEmpty()) {
+			return 0;
+		}
+		try {
+			return Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw ApiError.badRequest("invalid " + name + " \"" + value + "\": not a number");
+		}
+	}
+
+	private static String[] segments(String path) {
+		List<String> segments = new ArrayList<>();
+		for (String segment : path.split("/")) {
+			if (!segment.isEmpty()) {
+				segments.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+			}
+		}
+		return segments.toArray(new String[0]);
+	}
+
+	static Map<String, String> query(@Nullable String rawQuery) {
+		if (rawQuery == null || rawQuery.isEmpty()) {
+			return Collections.emptyMap();
+		}
+		Map<String, String> query = new LinkedHashMap<>();
+		for (String pair : rawQuery.split("&")) {
+			int equals = pair.indexOf('=');
+			String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
+			String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+			query.put(name, value);
+		}
+		return Collections.unmodifiableMap(query);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** A continue token: the first page's snapshot and the last key returned, base64 like kube-apiserver's. */
+	record ContinueToken(long resourceVersion, String after) {
+
+		static String encode(long resourceVersion, String after) {
+			JsonObject token = new JsonObject();
+			token.addProperty("v", "meta.k8s.io/v1");
+			token.addProperty("rv", resourceVersion);
+			token.addProperty("start", after + "\u0000");
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.bytes(token));
+		}
+
+		static ContinueToken decode(String token) {
+			try {
+				JsonObject decoded = Json.parseObject(Base64.getUrlDecoder().decode(token));
+				String start = Json.string(decoded, "start");
+				if (start == null || !decoded.has("rv")) {
+					throw new IllegalArgumentException("missing rv or start");
+				}
+				if (start.endsWith("\u0000")) {
+					start = start.substring(0, start.length() - 1);
+				}
+				return new ContinueToken(decoded.get("rv").getAsLong(), start);
+			}
+			catch (RuntimeException ex) {
+				throw ApiError.badRequest("continue key is not valid: " + ex.getMessage());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,406 @@
+package io.github.informer.test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The write semantics of kube-apiserver on top of the store, shared by the HTTP routes and the Java API:
+ * server-set metadata (uid, creationTimestamp, generation, resourceVersion), optimistic concurrency, the status
+ * subresource, finalizers, delete preconditions, namespace cascade and CustomResourceDefinition registration.
+ */
+final class ApiOperations {
+
+	private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+
+	private final ObjectStore store;
+
+	private final ResourceTypes types;
+
+	ApiOperations(ObjectStore store, ResourceTypes types) {
+		this.store = store;
+		this.types = types;
+	}
+
+	/**
+	 * Creates an object. {@code trusted} writes (the Java API) keep the status they carry; HTTP creates of kinds
+	 * with a status subresource drop it, as kube-apiserver does.
+	 */
+	StoredObject create(ResourceType type, @Nullable String namespace, JsonObject object, boolean trusted) {
+		prepare(type, namespace, object);
+		return this.store.write((writer) -> create(writer, type, object, trusted));
+	}
+
+	private StoredObject create(ObjectStore.Writer writer, ResourceType type, JsonObject object, boolean trusted) {
+		JsonObject metadata = Json.metadata(object);
+		String name = Json.string(metadata, "name");
+		if (name == null || name.isEmpty()) {
+			String prefix = Json.string(metadata, "generateName");
+			if (prefix == null || prefix.isEmpty()) {
+				throw ApiError.invalid(type, null, "metadata.name: Required value: name or generateName is required");
+			}
+			do {
+				name = prefix + randomSuffix();
+			}
+			while (writer.get(type, namespaceOf(type, metadata), name) != null);
+			metadata.addProperty("name", name);
+		}
+		checkName(type, name);
+		if (writer.get(type, namespaceOf(type, metadata), name) != null) {
+			throw ApiError.alreadyExists(type, name);
+		}
+		metadata.addProperty("uid", UUID.randomUUID().toString());
+		metadata.addProperty("creationTimestamp", now());
+		metadata.addProperty("generation", 1);
+		metadata.remove("deletionTimestamp");
+		metadata.remove("deletionGracePeriodSeconds");
+		if (!trusted && type.statusSubresource()) {
+			object.remove("status");
+		}
+		onCreate(type, object);
+		StoredObject stored = writer.put(type, object);
+		afterWrite(type, object);
+		return stored;
+	}
+
+	/** Replaces an object; {@code status} selects the status subresource. */
+	StoredObject update(ResourceType type, @Nullable String namespace, String name, JsonObject object, boolean status,
+			boolean trusted) {
+		prepare(type, namespace, object);
+		checkSameName(type, name, object);
+		return this.store.write((writer) -> {
+			StoredObject current = writer.get(type, namespaceOf(type, Json.metadata(object)), name);
+			if (current == null) {
+				throw ApiError.notFound(type, name);
+			}
+			checkResourceVersion(type, current, object);
+			return replace(writer, type, current, object, status, trusted);
+		});
+	}
+
+	/** Creates or replaces regardless of resourceVersion (the Java API's apply). */
+	StoredObject apply(ResourceType type, JsonObject object) {
+		prepare(type, null, object);
+		return this.store.write((writer) -> {
+			JsonObject metadata = Json.metadata(object);
+			StoredObject current = writer.get(type, namespaceOf(type, metadata), nameOf(metadata));
+			metadata.remove("resourceVersion");
+			return (current != null) ? replace(writer, type, current, object, false, true)
+					: create(writer, type, object, true);
+		});
+	}
+
+	/** Creates or replaces many objects in one write: bulk seeding. */
+	int seed(List<TypedObject> objects) {
+		for (TypedObject object : objects) {
+			prepare(object.type(), null, object.object());
+		}
+		return this.store.write((writer) -> {
+			for (TypedObject typed : objects) {
+				JsonObject metadata = Json.metadata(typed.object());
+				StoredObject current = writer.get(typed.type(), namespaceOf(typed.type(), metadata), nameOf(metadata));
+				metadata.remove("resourceVersion");
+				if (current != null) {
+					replace(writer, typed.type(), current, typed.object(), false, true);
+				}
+				else {
+					create(writer, typed.type(), typed.object(), true);
+				}
+			}
+			return objects.size();
+		});
+	}
+
+	/** Patches an object; an apply patch (server-side apply) creates it when absent. */
+	StoredObject patch(ResourceType type, @Nullable String namespace, String name, PatchType patchType,
+			JsonElement patch, boolean status) {
+		return this.store.write((writer) -> {
+			StoredObject current = writer.get(type, type.namespaced() ? namespace : null, name);
+			if (current == null) {
+				if (patchType != PatchType.APPLY || !patch.isJsonObject()) {
+					throw ApiError.notFound(type, name);
+				}
+				JsonObject created = patch.getAsJsonObject().deepCopy();
+				prepare(type, namespace, created);
+				checkSameName(type, name, created);
+				return create(writer, type, created, false);
+			}
+			JsonObject before = current.parse();
+			JsonElement patched = switch (patchType) {
+				case MERGE -> Patches.merge(before, patch);
+				case JSON -> Patches.jsonPatch(before, patch);
+				case STRATEGIC, APPLY -> Patches.strategic(before, patch);
+			};
+			if (!patched.isJsonObject()) {
+				throw ApiError.badRequest("the patched object is not a JSON object");
+			}
+			JsonObject object = patched.getAsJsonObject();
+			prepare(type, namespace, object);
+			checkSameName(type, name, object);
+			checkResourceVersion(type, current, object);
+			return replace(writer, type, current, object, status, false);
+		});
+	}
+
+	/** Deletes an object, or marks it for deletion while it has finalizers. */
+	Deletion delete(ResourceType type, @Nullable String namespace, String name, @Nullable String uid,
+			@Nullable String resourceVersion) {
+		return this.store.write((writer) -> {
+			StoredObject current = writer.get(type, type.namespaced() ? namespace : null, name);
+			if (current == null) {
+				throw ApiError.notFound(type, name);
+			}
+			if (uid != null && !uid.equals(current.uid())) {
+				throw ApiError.conflict(type, name, "Precondition failed: UID in precondition: " + uid
+						+ ", UID in object meta: " + current.uid());
+			}
+			if (resourceVersion != null && !resourceVersion.equals(Long.toString(current.resourceVersion()))) {
+				throw ApiError.conflict(type, name, "Precondition failed: ResourceVersion in precondition: "
+						+ resourceVersion + ", ResourceVersion in meta: " + current.resourceVersion());
+			}
+			return delete(writer, current);
+		});
+	}
+
+	private Deletion delete(ObjectStore.Writer writer, StoredObject current) {
+		JsonObject object = current.parse();
+		JsonObject metadata = Json.metadata(object);
+		JsonElement finalizers = metadata.get("finalizers");
+		if (finalizers != null && finalizers.isJsonArray() && !finalizers.getAsJsonArray().isEmpty()) {
+			if (!metadata.has("deletionTimestamp")) {
+				metadata.addProperty("deletionTimestamp", now());
+				metadata.addProperty("deletionGracePeriodSeconds", 0);
+				return new Deletion(writer.put(current.type(), object), false);
+			}
+			return new Deletion(current, false);
+		}
+		ResourceType type = current.type();
+		if (type.kind().equals("Namespace") && type.group().isEmpty()) {
+			for (ResourceType other : this.types.all()) {
+				if (other.namespaced()) {
+					for (StoredObject contained : new ArrayList<>(writer.all(other, current.name()))) {
+						delete(writer, contained);
+					}
+				}
+			}
+		}
+		StoredObject gone = writer.remove(current);
+		if (isCustomResourceDefinition(type)) {
+			unregisterCustomResource(writer, object);
+		}
+		return new Deletion(gone, true);
+	}
+
+	private StoredObject replace(ObjectStore.Writer writer, ResourceType type, StoredObject current, JsonObject object,
+			boolean statusOnly, boolean trusted) {
+		JsonObject before = current.parse();
+		JsonObject after;
+		if (statusOnly) {
+			after = before.deepCopy();
+			JsonElement status = object.get("status");
+			if (status != null) {
+				after.add("status", status);
+			}
+			else {
+				after.remove("status");
+			}
+		}
+		else {
+			after = object;
+			if (type.statusSubresource() && !trusted) {
+				JsonElement status = before.get("status");
+				if (status != null) {
+					after.add("status", status);
+				}
+				else {
+					after.remove("status");
+				}
+			}
+		}
+		JsonObject beforeMetadata = Json.metadata(before);
+		JsonObject metadata = Json.metadata(after);
+		for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+				"generation")) {
+			JsonElement value = beforeMetadata.get(kept);
+			if (value != null) {
+				metadata.add(kept, value);
+			}
+			else {
+				metadata.remove(kept);
+			}
+		}
+		metadata.addProperty("resourceVersion", Long.toString(current.resourceVersion()));
+		if (!statusOnly && specChanged(before, after)) {
+			long generation = beforeMetadata.has("generation") ? beforeMetadata.get("generation").getAsLong() : 0;
+			metadata.addProperty("generation", generation + 1);
+		}
+		if (after.equals(before)) {
+			return current;
+		}
+		if (metadata.has("deletionTimestamp") && isEmpty(metadata.get("finalizers"))) {
+			return writer.remove(current);
+		}
+		StoredObject stored = writer.put(type, after);
+		afterWrite(type, after);
+		return stored;
+	}
+
+	private static boolean specChanged(JsonObject before, JsonObject after) {
+		JsonObject a = before.deepCopy();
+		JsonObject b = after.deepCopy();
+		for (JsonObject o : List.of(a, b)) {
+			o.remove("metadata");
+			o.remove("status");
+		}
+		return !a.equals(b);
+	}
+
+	private static boolean isEmpty(@Nullable JsonElement list) {
+		return list == null || !list.isJsonArray() || list.getAsJsonArray().isEmpty();
+	}
+
+	/** Fills apiVersion/kind and the namespace, and rejects a body that contradicts the URL. */
+	private static void prepare(ResourceType type, @Nullable String namespace, JsonObject object) {
+		String apiVersion = Json.string(object, "apiVersion");
+		String kind = Json.string(object, "kind");
+		if ((kind != null && !kind.equals(type.kind()))
+				|| (apiVersion != null && !apiVersion.equals(type.apiVersion()))) {
+			throw ApiError.badRequest("the API version in the data (" + apiVersion + ") and kind (" + kind
+					+ ") do not match the resource " + type.groupResource() + " (" + type.apiVersion() + ", "
+					+ type.kind() + ")");
+		}
+		object.addProperty("apiVersion", type.apiVersion());
+		object.addProperty("kind", type.kind());
+		JsonObject metadata = Json.metadata(object);
+		if (!type.namespaced()) {
+			metadata.remove("namespace");
+			return;
+		}
+		String bodyNamespace = Json.string(metadata, "namespace");
+		if (namespace != null) {
+			if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+				throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on"
+						+ " the request");
+			}
+			metadata.addProperty("namespace", namespace);
+		}
+		else if (bodyNamespace == null || bodyNamespace.isEmpty()) {
+			metadata.addProperty("namespace", "default");
+		}
+	}
+
+	private static void checkSameName(ResourceType type, String name, JsonObject object) {
+		String bodyName = Json.string(Json.metadata(object), "name");
+		if (bodyName == null || bodyName.isEmpty()) {
+			Json.metadata(object).addProperty("name", name);
+		}
+		else if (!bodyName.equals(name)) {
+			throw ApiError.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL ("
+					+ name + ")");
+		}
+	}
+
+	private static void checkName(ResourceType type, String name) {
+		if (name.contains("/") || name.contains("%") || name.equals(".") || name.equals("..") || name.length() > 253) {
+			throw ApiError.invalid(type, name, "metadata.name: Invalid value: \"" + name
+					+ "\": may not contain '/' or '%', be '.' or '..', or be longer than 253 characters");
+		}
+	}
+
+	private static void checkResourceVersion(ResourceType type, StoredObject current, JsonObject object) {
+		String requested = Json.string(Json.metadata(object), "resourceVersion");
+		if (requested != null && !requested.isEmpty()
+				&& !requested.equals(Long.toString(current.resourceVersion()))) {
+			throw ApiError.conflict(type, current.name(),
+					"the object has been modified; please apply your changes to the latest version and try again");
+		}
+	}
+
+	private static @Nullable String namespaceOf(ResourceType type, JsonObject metadata) {
+		return type.namespaced() ? Json.string(metadata, "namespace") : null;
+	}
+
+	private static String nameOf(JsonObject metadata) {
+		String name = Json.string(metadata, "name");
+		if (name == null || name.isEmpty()) {
+			throw new IllegalArgumentException("FakeKubernetesApiServer: the object has no metadata.name; set it"
+					+ " (generateName is supported by create only)");
+		}
+		return name;
+	}
+
+	private void onCreate(ResourceType type, JsonObject object) {
+		if (type.kind().equals("Namespace") && type.group().isEmpty() && !object.has("status")) {
+			JsonObject status = new JsonObject();
+			status.addProperty("phase", "Active");
+			object.add("status", status);
+		}
+		if (isCustomResourceDefinition(type)) {
+			CustomResourceDefinitions.accept(object);
+		}
+	}
+
+	private void afterWrite(ResourceType type, JsonObject object) {
+		if (isCustomResourceDefinition(type)) {
+			for (ResourceType served : CustomResourceDefinitions.resourceTypes(object)) {
+				this.types.register(served);
+			}
+		}
+	}
+
+	private void unregisterCustomResource(ObjectStore.Writer writer, JsonObject definition) {
+		List<ResourceType> served = CustomResourceDefinitions.resourceTypes(definition);
+		if (served.isEmpty()) {
+			return;
+		}
+		ResourceType any = served.get(0);
+		for (StoredObject object : new ArrayList<>(writer.all(any, null))) {
+			writer.remove(object);
+		}
+		this.types.unregister(any.group(), any.plural());
+	}
+
+	private static boolean isCustomResourceDefinition(ResourceType type) {
+		return type.group().equals("apiextensions.k8s.io") && type.kind().equals("CustomResourceDefinition");
+	}
+
+	private static String now() {
+		return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+	}
+
+	private static String randomSuffix() {
+		StringBuilder suffix = new StringBuilder(5);
+		for (int i = 0; i < 5; i++) {
+			suffix.append(NAME_CHARS.charAt(ThreadLocalRandom.current().nextInt(NAME_CHARS.length())));
+		}
+		return suffix.toString();
+	}
+
+	/** The patch formats kube-apiserver accepts. */
+	enum PatchType {
+
+		MERGE, JSON, STRATEGIC, APPLY
+
+	}
+
+	/** An object with its resource, for bulk writes. */
+	record TypedObject(ResourceType type, JsonObject object) {
+	}
+
+	/** The result of a DELETE: the object's last state and whether it is gone (false while finalizers remain). */
+	record Deletion(StoredObject object, boolean gone) {
+	}
+
+	static JsonArray emptyArray() {
+		return new JsonArray();
+	}
+
+}

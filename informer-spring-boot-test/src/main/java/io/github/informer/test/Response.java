@@ -1,0 +1,89 @@
+package io.github.informer.test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import com.google.gson.JsonElement;
+import com.sun.net.httpserver.HttpExchange;
+
+/** Sends one HTTP response (always JSON) and records the request with its status when the headers go out. */
+final class Response {
+
+	private final HttpExchange exchange;
+
+	private final RequestLog log;
+
+	private final String path;
+
+	private final Map<String, String> query;
+
+	private boolean sent;
+
+	Response(HttpExchange exchange, RequestLog log, String path, Map<String, String> query) {
+		this.exchange = exchange;
+		this.log = log;
+		this.path = path;
+		this.query = query;
+	}
+
+	boolean isSent() {
+		return this.sent;
+	}
+
+	void header(String name, String value) {
+		this.exchange.getResponseHeaders().set(name, value);
+	}
+
+	void json(int status, JsonElement body) throws IOException {
+		bytes(status, Json.bytes(body));
+	}
+
+	void error(ApiError error) throws IOException {
+		json(error.code(), error.toStatus());
+	}
+
+	void text(int status, String body) throws IOException {
+		header("Content-Type", "text/plain; charset=utf-8");
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		start(status, (bytes.length == 0) ? -1 : bytes.length);
+		try (OutputStream out = this.exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	void bytes(int status, byte[] body) throws IOException {
+		header("Content-Type", "application/json");
+		start(status, (body.length == 0) ? -1 : body.length);
+		try (OutputStream out = this.exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	/** Starts a body of known length (lists written piece by piece). */
+	OutputStream fixed(int status, long length) throws IOException {
+		header("Content-Type", "application/json");
+		start(status, (length == 0) ? -1 : length);
+		return this.exchange.getResponseBody();
+	}
+
+	/** Starts a chunked body (watch streams). */
+	OutputStream stream() throws IOException {
+		header("Content-Type", "application/json");
+		header("Cache-Control", "no-cache, private");
+		start(200, 0);
+		OutputStream out = this.exchange.getResponseBody();
+		out.flush();
+		return out;
+	}
+
+	/** {@code length} as the JDK server takes it: 0 chunked, -1 no body. */
+	private void start(int status, long length) throws IOException {
+		this.sent = true;
+		this.log.add(new RecordedRequest(this.exchange.getRequestMethod(), this.path, this.query, status, Instant.now()));
+		this.exchange.sendResponseHeaders(status, length);
+	}
+
+}

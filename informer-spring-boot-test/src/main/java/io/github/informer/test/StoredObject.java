@@ -1,0 +1,101 @@
+package io.github.informer.test;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One immutable version of an object: its JSON bytes (what list and watch responses are made of, written without
+ * re-serialising) and the metadata the store indexes and selects on. The tree is parsed again only when needed.
+ */
+final class StoredObject {
+
+	private final ResourceType type;
+
+	private final @Nullable String namespace;
+
+	private final String name;
+
+	private final Map<String, String> labels;
+
+	private final long resourceVersion;
+
+	private final String uid;
+
+	private final byte[] json;
+
+	private StoredObject(ResourceType type, @Nullable String namespace, String name, Map<String, String> labels,
+			long resourceVersion, String uid, byte[] json) {
+		this.type = type;
+		this.namespace = namespace;
+		this.name = name;
+		this.labels = labels;
+		this.resourceVersion = resourceVersion;
+		this.uid = uid;
+		this.json = json;
+	}
+
+	/** Captures an object whose metadata (name, namespace, uid, resourceVersion) the store has already set. */
+	static StoredObject of(ResourceType type, JsonObject object, long resourceVersion) {
+		JsonObject metadata = Json.metadata(object);
+		String namespace = type.namespaced() ? Json.string(metadata, "namespace") : null;
+		String name = Json.string(metadata, "name");
+		String uid = Json.string(metadata, "uid");
+		JsonObject labelObject = Json.object(metadata, "labels");
+		Map<String, String> labels = Collections.emptyMap();
+		if (labelObject != null && labelObject.size() > 0) {
+			labels = new HashMap<>(labelObject.size() * 2);
+			for (Map.Entry<String, JsonElement> entry : labelObject.entrySet()) {
+				labels.put(entry.getKey(), entry.getValue().isJsonNull() ? "" : entry.getValue().getAsString());
+			}
+		}
+		return new StoredObject(type, namespace, (name != null) ? name : "", labels, resourceVersion,
+				(uid != null) ? uid : "", Json.bytes(object));
+	}
+
+	static String key(@Nullable String namespace, String name) {
+		return (namespace == null) ? name : namespace + "/" + name;
+	}
+
+	ResourceType type() {
+		return this.type;
+	}
+
+	@Nullable String namespace() {
+		return this.namespace;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	String key() {
+		return key(this.namespace, this.name);
+	}
+
+	Map<String, String> labels() {
+		return this.labels;
+	}
+
+	long resourceVersion() {
+		return this.resourceVersion;
+	}
+
+	String uid() {
+		return this.uid;
+	}
+
+	byte[] json() {
+		return this.json;
+	}
+
+	/** A fresh, mutable tree of this version. */
+	JsonObject parse() {
+		return Json.parseObject(this.json);
+	}
+
+}
