@@ -40,6 +40,8 @@ final class ApiHttpHandler implements HttpHandler {
 
 	private final Supplier<String> serverAddress;
 
+	private final OpenApiDocuments openApi;
+
 	private final BooleanSupplier running;
 
 	ApiHttpHandler(ObjectStore store, ResourceTypes types, ApiOperations operations, Faults faults, RequestLog log,
@@ -50,6 +52,7 @@ final class ApiHttpHandler implements HttpHandler {
 		this.faults = faults;
 		this.log = log;
 		this.serverAddress = serverAddress;
+		this.openApi = new OpenApiDocuments(types);
 		this.running = running;
 	}
 
@@ -163,7 +166,14 @@ final class ApiHttpHandler implements HttpHandler {
 			case "api" -> this.types.coreVersions(this.serverAddress.get());
 			case "apis" -> this.types.groupList();
 			case "healthz", "livez", "readyz" -> null;
+			case "openapi/v3" -> this.openApi.index();
 			default -> {
+				if (segments.length == 4 && segments[0].equals("openapi") && segments[2].equals("api")) {
+					yield this.openApi.groupVersion("", segments[3]);
+				}
+				if (segments.length == 5 && segments[0].equals("openapi") && segments[2].equals("apis")) {
+					yield this.openApi.groupVersion(segments[3], segments[4]);
+				}
 				if (segments.length == 2 && segments[0].equals("api")) {
 					yield this.types.resourceList("", segments[1]);
 				}

@@ -3,11 +3,12 @@ package io.github.informer.test;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,14 @@ final class ApiOperations {
 	}
 
 	private StoredObject create(ObjectStore.Writer writer, ResourceType type, JsonObject object, boolean trusted) {
+		prepareCreate(writer, type, object, trusted);
+		StoredObject stored = writer.put(type, object);
+		afterWrite(type, object);
+		return stored;
+	}
+
+	/** Everything a create does before storing: name, uniqueness, server-set metadata. */
+	private void prepareCreate(ObjectStore.Writer writer, ResourceType type, JsonObject object, boolean trusted) {
 		JsonObject metadata = Json.metadata(object);
 		String name = Json.string(metadata, "name");
 		if (name == null || name.isEmpty()) {
@@ -57,7 +66,7 @@ final class ApiOperations {
 		if (writer.get(type, namespaceOf(type, metadata), name) != null) {
 			throw ApiError.alreadyExists(type, name);
 		}
-		metadata.addProperty("uid", UUID.randomUUID().toString());
+		metadata.addProperty("uid", uid());
 		metadata.addProperty("creationTimestamp", now());
 		metadata.addProperty("generation", 1);
 		metadata.remove("deletionTimestamp");
@@ -66,9 +75,6 @@ final class ApiOperations {
 			object.remove("status");
 		}
 		onCreate(type, object);
-		StoredObject stored = writer.put(type, object);
-		afterWrite(type, object);
-		return stored;
 	}
 
 	/** Replaces an object; {@code status} selects the status subresource. */
@@ -104,17 +110,34 @@ final class ApiOperations {
 			prepare(object.type(), null, object.object());
 		}
 		return this.store.write((writer) -> {
+			// new objects are stored in batches whose JSON is written in parallel; the rest one by one
+			List<TypedObject> batch = new ArrayList<>();
+			Set<String> batchKeys = new HashSet<>();
 			for (TypedObject typed : objects) {
 				JsonObject metadata = Json.metadata(typed.object());
-				StoredObject current = writer.get(typed.type(), namespaceOf(typed.type(), metadata), nameOf(metadata));
+				String namespace = namespaceOf(typed.type(), metadata);
+				String name = nameOf(metadata);
+				String key = typed.type().storageKey() + "/" + StoredObject.key(namespace, name);
+				if (batchKeys.contains(key) || isCustomResourceDefinition(typed.type())) {
+					writer.putAll(batch);
+					batch.clear();
+					batchKeys.clear();
+				}
+				StoredObject current = writer.get(typed.type(), namespace, name);
 				metadata.remove("resourceVersion");
 				if (current != null) {
 					replace(writer, typed.type(), current, typed.object(), false, true);
 				}
-				else {
+				else if (isCustomResourceDefinition(typed.type())) {
 					create(writer, typed.type(), typed.object(), true);
 				}
+				else {
+					prepareCreate(writer, typed.type(), typed.object(), true);
+					batch.add(typed);
+					batchKeys.add(key);
+				}
 			}
+			writer.putAll(batch);
 			return objects.size();
 		});
 	}
@@ -376,6 +399,14 @@ final class ApiOperations {
 		return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 	}
 
+	/** A random (version 4) UUID without SecureRandom's cost: uids need to be unique, not unpredictable. */
+	private static String uid() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+		long least = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+		return new UUID(most, least).toString();
+	}
+
 	private static String randomSuffix() {
 		StringBuilder suffix = new StringBuilder(5);
 		for (int i = 0; i < 5; i++) {
@@ -397,10 +428,6 @@ final class ApiOperations {
 
 	/** The result of a DELETE: the object's last state and whether it is gone (false while finalizers remain). */
 	record Deletion(StoredObject object, boolean gone) {
-	}
-
-	static JsonArray emptyArray() {
-		return new JsonArray();
 	}
 
 }

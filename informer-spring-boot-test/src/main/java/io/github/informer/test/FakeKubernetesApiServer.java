@@ -297,26 +297,27 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	 * as an event, like any other write.
 	 */
 	public int seed(Collection<? extends KubernetesObject> objects) {
-		List<ApiOperations.TypedObject> typed = new ArrayList<>(objects.size());
-		for (KubernetesObject object : objects) {
-			typed.add(new ApiOperations.TypedObject(typeOf(object), tree(object)));
-		}
+		List<ApiOperations.TypedObject> typed = objects.parallelStream()
+			.map((object) -> new ApiOperations.TypedObject(typeOf(object), tree(object)))
+			.toList();
 		return call(() -> this.operations.seed(typed));
 	}
 
 	/** Creates or replaces the objects of a YAML text (documents separated by {@code ---}, or a List). */
 	public int seedYaml(String yaml) {
 		List<ApiOperations.TypedObject> typed = new ArrayList<>();
+		int count = 0;
 		for (JsonObject object : call(() -> Yamls.objects(yaml))) {
 			String apiVersion = Json.string(object, "apiVersion");
 			String kind = Json.string(object, "kind");
 			typed.add(new ApiOperations.TypedObject(this.types.of(apiVersion, kind, Object.class), object));
 			if ("CustomResourceDefinition".equals(kind)) {
-				call(() -> this.operations.seed(new ArrayList<>(typed)));
+				// later documents may be instances of this definition
+				count += call(() -> this.operations.seed(new ArrayList<>(typed)));
 				typed.clear();
 			}
 		}
-		return call(() -> this.operations.seed(typed));
+		return count + call(() -> this.operations.seed(typed));
 	}
 
 	/** The current global resourceVersion (the last write's). */

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import com.google.gson.JsonObject;
 import org.jspecify.annotations.Nullable;
@@ -249,6 +250,27 @@ final class ObjectStore {
 			record(new StoreEvent((previous != null) ? StoreEvent.Type.MODIFIED : StoreEvent.Type.ADDED, stored,
 					previous, version));
 			return stored;
+		}
+
+		/**
+		 * Stores new versions of many objects under consecutive resourceVersions, writing their JSON in parallel:
+		 * the bulk path of seeding.
+		 */
+		void putAll(List<ApiOperations.TypedObject> objects) {
+			long base = ObjectStore.this.resourceVersion;
+			for (int i = 0; i < objects.size(); i++) {
+				Json.metadata(objects.get(i).object()).addProperty("resourceVersion", Long.toString(base + i + 1));
+			}
+			StoredObject[] stored = IntStream.range(0, objects.size())
+				.parallel()
+				.mapToObj((i) -> StoredObject.of(objects.get(i).type(), objects.get(i).object(), base + i + 1))
+				.toArray(StoredObject[]::new);
+			for (StoredObject object : stored) {
+				StoredObject previous = map(object.type()).put(object.key(), object);
+				ObjectStore.this.resourceVersion = object.resourceVersion();
+				record(new StoreEvent((previous != null) ? StoreEvent.Type.MODIFIED : StoreEvent.Type.ADDED, object,
+						previous, object.resourceVersion()));
+			}
 		}
 
 		/** Removes the object; the DELETED event carries its last state under the next resourceVersion. */

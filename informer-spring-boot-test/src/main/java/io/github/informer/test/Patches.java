@@ -6,7 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -198,7 +197,11 @@ final class Patches {
 				yield document;
 			}
 			case "replace" -> {
-				remove(document, path);
+				// like kube-apiserver's json-patch (v4): replacing a missing object member adds it
+				JsonElement parent = parentOf(document, tokens(path), path);
+				if (!parent.isJsonObject()) {
+					remove(document, path);
+				}
 				yield add(document, path, required(operation, "value"));
 			}
 			case "move" -> {
@@ -341,10 +344,6 @@ final class Patches {
 		catch (NumberFormatException ex) {
 			throw new ApiError(422, "Invalid", "the JSON patch path " + path + " has an invalid array index", null);
 		}
-	}
-
-	static JsonPrimitive string(String value) {
-		return new JsonPrimitive(value);
 	}
 
 }

@@ -113,10 +113,12 @@ final class ResourceTypes {
 			}
 		}
 		if (gvk != null) {
-			String apiVersion = gvk.getGroup().isEmpty() ? gvk.getVersion() : gvk.getGroup() + "/" + gvk.getVersion();
-			Optional<ResourceType> type = byKind(apiVersion, gvk.getKind());
-			if (type.isPresent()) {
-				return type.get();
+			// client-java's pre-built mapping knows version and kind but not the group (V1Deployment: "", v1)
+			for (ResourceType type : this.types) {
+				if ((gvk.getGroup().isEmpty() || type.group().equals(gvk.getGroup()))
+						&& type.version().equals(gvk.getVersion()) && type.kind().equals(gvk.getKind())) {
+					return type;
+				}
 			}
 		}
 		throw new IllegalArgumentException("FakeKubernetesApiServer does not know the resource of " + modelClass.getName()

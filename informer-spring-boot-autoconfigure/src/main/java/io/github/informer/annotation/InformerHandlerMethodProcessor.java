@@ -1,0 +1,163 @@
+package io.github.informer.annotation;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import io.github.informer.handler.InformerHandlerDefinitionException;
+import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
+import io.github.informer.handler.InformerHandlerMethod;
+import io.github.informer.handler.InformerHandlers;
+import io.github.informer.registry.Informers;
+import io.github.informer.registry.ManagedInformer;
+import io.kubernetes.client.common.KubernetesObject;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.aop.scope.ScopedObject;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.Assert;
+
+/**
+ * Finds {@code @InformerHandler} methods on every bean (behind proxies too), validates all of them, binds each to its
+ * informer, and registers them through the informer's {@code SharedProcessor} once all singletons exist, which is
+ * before the informer registry starts, so the initial list arrives as ADDED events. Modelled on Spring's
+ * {@code EventListenerMethodProcessor}. Every mistake found is reported together in one
+ * {@link InformerHandlerDefinitionException}.
+ */
+public class InformerHandlerMethodProcessor implements SmartInitializingSingleton, ApplicationContextAware {
+
+	private static final Log logger = LogFactory.getLog(InformerHandlerMethodProcessor.class);
+
+	private final Set<Class<?>> nonAnnotatedClasses = Collections.newSetFromMap(new ConcurrentHashMap<>(64));
+
+	private @Nullable ConfigurableApplicationContext applicationContext;
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
+		Assert.isInstanceOf(ConfigurableApplicationContext.class, applicationContext,
+				"ApplicationContext does not implement ConfigurableApplicationContext");
+		this.applicationContext = (ConfigurableApplicationContext) applicationContext;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		ConfigurableApplicationContext context = this.applicationContext;
+		Assert.state(context != null, "No ApplicationContext set");
+		List<Problem> problems = new ArrayList<>();
+		List<InformerHandlerMethod> methods = findHandlerMethods(context, problems);
+		checkUniqueIds(methods, problems);
+		Informers informers = context.getBean(Informers.class);
+		HandlerResyncResolver resyncResolver = new HandlerResyncResolver(context.getEnvironment());
+		Map<String, List<Binding>> byInformer = new LinkedHashMap<>();
+		for (InformerHandlerMethod method : methods) {
+			try {
+				ManagedInformer<?> informer = InformerBinder.bind(method, informers);
+				Duration resync = resyncResolver.resolve(method, informer.resync());
+				byInformer.computeIfAbsent(informer.name(), (name) -> new ArrayList<>())
+					.add(new Binding(method, informer, resync));
+			}
+			catch (InformerHandlerDefinitionException ex) {
+				problems.addAll(ex.getProblems());
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InformerHandlerDefinitionException(problems);
+		}
+		InformerHandlers handlers = context.getBean(InformerHandlers.class);
+		byInformer.values().forEach((bindings) -> {
+			bindings.sort(Comparator.comparingInt((Binding binding) -> binding.method().order()));
+			bindings.forEach((binding) -> register(handlers, binding));
+		});
+	}
+
+	private static <T extends KubernetesObject> void register(InformerHandlers handlers, Binding binding) {
+		@SuppressWarnings("unchecked")
+		ManagedInformer<T> informer = (ManagedInformer<T>) binding.informer();
+		handlers.register(binding.method(), informer.name(), informer.informer(), binding.resync(),
+				informer::hasSynced);
+	}
+
+	private List<InformerHandlerMethod> findHandlerMethods(ConfigurableApplicationContext context,
+			List<Problem> problems) {
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		List<InformerHandlerMethod> methods = new ArrayList<>();
+		for (String beanName : beanFactory.getBeanNamesForType(Object.class)) {
+			if (ScopedProxyUtils.isScopedTarget(beanName)) {
+				continue;
+			}
+			Class<?> type = targetClass(beanFactory, beanName);
+			if (type != null && ScopedObject.class.isAssignableFrom(type)) {
+				type = targetClass(beanFactory, ScopedProxyUtils.getTargetBeanName(beanName));
+			}
+			if (type == null || this.nonAnnotatedClasses.contains(type)
+					|| !AnnotationUtils.isCandidateClass(type, InformerHandler.class)) {
+				continue;
+			}
+			Map<Method, InformerHandler> annotated = MethodIntrospector.selectMethods(type,
+					(MethodIntrospector.MetadataLookup<InformerHandler>) (method) -> AnnotatedElementUtils
+						.findMergedAnnotation(method, InformerHandler.class));
+			if (annotated.isEmpty()) {
+				this.nonAnnotatedClasses.add(type);
+				continue;
+			}
+			for (Method method : annotated.keySet()) {
+				try {
+					methods.add(InformerHandlerMethod.of(beanName, type, method, beanFactory, context.getEnvironment()));
+				}
+				catch (InformerHandlerDefinitionException ex) {
+					problems.addAll(ex.getProblems());
+				}
+			}
+		}
+		return methods;
+	}
+
+	private static @Nullable Class<?> targetClass(ConfigurableListableBeanFactory beanFactory, String beanName) {
+		try {
+			return AutoProxyUtils.determineTargetClass(beanFactory, beanName);
+		}
+		catch (Throwable ex) {
+			// An unresolvable bean type, probably from a lazy bean: it cannot hold handlers we could call.
+			logger.debug("Could not resolve target class for bean with name '" + beanName + "'", ex);
+			return null;
+		}
+	}
+
+	private static void checkUniqueIds(List<InformerHandlerMethod> methods, List<Problem> problems) {
+		Map<String, List<InformerHandlerMethod>> byId = methods.stream()
+			.collect(Collectors.groupingBy(InformerHandlerMethod::id, LinkedHashMap::new, Collectors.toList()));
+		byId.forEach((id, sameId) -> {
+			if (sameId.size() > 1) {
+				problems.add(new Problem(
+						"Handler id '" + id + "' is used by "
+								+ sameId.stream().map(InformerHandlerMethod::description).collect(Collectors.joining(" and ")) + ".",
+						"Give each an explicit, unique @InformerHandler(id = \"...\"); ids key per-handler properties "
+								+ "(kubernetes.informers.handlers.<id>.*), the endpoint and metrics."));
+			}
+		});
+	}
+
+	private record Binding(InformerHandlerMethod method, ManagedInformer<?> informer, Duration resync) {
+	}
+
+}

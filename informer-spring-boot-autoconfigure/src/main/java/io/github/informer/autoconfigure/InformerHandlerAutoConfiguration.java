@@ -1,0 +1,42 @@
+package io.github.informer.autoconfigure;
+
+import io.github.informer.annotation.InformerHandlerMethodProcessor;
+import io.github.informer.handler.HandlerInvocationListener;
+import io.github.informer.handler.InformerErrorHandler;
+import io.github.informer.handler.InformerHandlers;
+import io.github.informer.handler.LoggingInformerErrorHandler;
+import io.github.informer.registry.Informers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@code @InformerHandler} support: finds handler methods, registers them with their informers before those start,
+ * and routes handler failures to an {@link InformerErrorHandler}.
+ */
+@AutoConfiguration(after = InformerAutoConfiguration.class)
+@ConditionalOnBean(Informers.class)
+public final class InformerHandlerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	InformerErrorHandler informerErrorHandler() {
+		return new LoggingInformerErrorHandler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InformerHandlers informerHandlers(InformerErrorHandler informerErrorHandler,
+			ObjectProvider<HandlerInvocationListener> listeners) {
+		return new InformerHandlers(informerErrorHandler, listeners);
+	}
+
+	@Bean
+	static InformerHandlerMethodProcessor informerHandlerMethodProcessor() {
+		return new InformerHandlerMethodProcessor();
+	}
+
+}

@@ -1,0 +1,500 @@
+package io.github.informer.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kubernetes.client.common.KubernetesObject;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of Kubernetes informers: how to reach the API server, what to watch, what to cache, how to start.
+ */
+@ConfigurationProperties("kubernetes.informers")
+public class InformerProperties {
+
+	/**
+	 * Whether the starter does anything (creates the client, informers and handlers).
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How the ApiClient bean is built, unless the application defines its own ApiClient bean.
+	 */
+	private final Client client = new Client();
+
+	/**
+	 * Default namespaces for every resource that does not set its own; empty for all namespaces.
+	 */
+	private List<String> namespaces = new ArrayList<>();
+
+	/**
+	 * Default resync period for handlers: every cached object is re-delivered as an update this often. 0 for never.
+	 */
+	private Duration resync = Duration.ZERO;
+
+	/**
+	 * Objects per page of the initial (and every re-) list, requested with limit/continue. 0 for one unpaged request.
+	 */
+	private int listPageSize = 500;
+
+	/**
+	 * What the cache keeps of each object.
+	 */
+	private final Memory memory = new Memory();
+
+	/**
+	 * How application startup waits for the caches.
+	 */
+	private final Startup startup = new Startup();
+
+	/**
+	 * How failed lists and watches are retried.
+	 */
+	private final Backoff backoff = new Backoff();
+
+	/**
+	 * Informers by name. The name is the bean qualifier of the informer's Lister and SharedIndexInformer, the endpoint
+	 * key, the health component and the metric tag.
+	 */
+	private Map<String, Resource> resources = new LinkedHashMap<>();
+
+	/**
+	 * Per-handler overrides by handler id (an @InformerHandler's id, by default beanName.methodName). Ids contain a
+	 * dot, so write the key in brackets: kubernetes.informers.handlers[pod-auditor.on-pod].resync=5m.
+	 */
+	private Map<String, Handler> handlers = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	public List<String> getNamespaces() {
+		return this.namespaces;
+	}
+
+	public void setNamespaces(List<String> namespaces) {
+		this.namespaces = namespaces;
+	}
+
+	public Duration getResync() {
+		return this.resync;
+	}
+
+	public void setResync(Duration resync) {
+		this.resync = resync;
+	}
+
+	public int getListPageSize() {
+		return this.listPageSize;
+	}
+
+	public void setListPageSize(int listPageSize) {
+		this.listPageSize = listPageSize;
+	}
+
+	public Memory getMemory() {
+		return this.memory;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	public Map<String, Resource> getResources() {
+		return this.resources;
+	}
+
+	public void setResources(Map<String, Resource> resources) {
+		this.resources = resources;
+	}
+
+	public Map<String, Handler> getHandlers() {
+		return this.handlers;
+	}
+
+	public void setHandlers(Map<String, Handler> handlers) {
+		this.handlers = handlers;
+	}
+
+	/**
+	 * How the ApiClient bean is built.
+	 */
+	public static class Client {
+
+		/**
+		 * Explicit API server URL, used without authentication (tests, a local proxy, the embedded fake API server).
+		 * When unset: the kubeconfig, then the in-cluster service account.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Path of the kubeconfig file. When unset: $KUBECONFIG, then ~/.kube/config, then the in-cluster service
+		 * account.
+		 */
+		private @Nullable String kubeconfig;
+
+		/**
+		 * Kubeconfig context to use instead of its current-context.
+		 */
+		private @Nullable String context;
+
+		/**
+		 * How often exec and auth-provider credential plugins are re-run (cloud providers' short-lived tokens).
+		 */
+		private Duration tokenRefresh = Duration.ofMinutes(1);
+
+		/**
+		 * Whether to verify the API server's TLS certificate. false also overrides a kubeconfig that verifies.
+		 */
+		private boolean verifySsl = true;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getKubeconfig() {
+			return this.kubeconfig;
+		}
+
+		public void setKubeconfig(@Nullable String kubeconfig) {
+			this.kubeconfig = kubeconfig;
+		}
+
+		public @Nullable String getContext() {
+			return this.context;
+		}
+
+		public void setContext(@Nullable String context) {
+			this.context = context;
+		}
+
+		public Duration getTokenRefresh() {
+			return this.tokenRefresh;
+		}
+
+		public void setTokenRefresh(Duration tokenRefresh) {
+			this.tokenRefresh = tokenRefresh;
+		}
+
+		public boolean isVerifySsl() {
+			return this.verifySsl;
+		}
+
+		public void setVerifySsl(boolean verifySsl) {
+			this.verifySsl = verifySsl;
+		}
+
+	}
+
+	/**
+	 * What the cache keeps of each object. client-java 27 already drops managedFields when decoding (unless
+	 * -Dkubernetes.client.includeManagedFields=true).
+	 */
+	public static class Memory {
+
+		/**
+		 * Whether cached objects share repeated strings (label keys and values, namespaces, images, node names).
+		 */
+		private boolean internStrings = true;
+
+		/**
+		 * Whether to drop the kubectl.kubernetes.io/last-applied-configuration annotation (a full JSON copy of the
+		 * applied object) before caching.
+		 */
+		private boolean dropLastAppliedConfiguration = true;
+
+		public boolean isInternStrings() {
+			return this.internStrings;
+		}
+
+		public void setInternStrings(boolean internStrings) {
+			this.internStrings = internStrings;
+		}
+
+		public boolean isDropLastAppliedConfiguration() {
+			return this.dropLastAppliedConfiguration;
+		}
+
+		public void setDropLastAppliedConfiguration(boolean dropLastAppliedConfiguration) {
+			this.dropLastAppliedConfiguration = dropLastAppliedConfiguration;
+		}
+
+	}
+
+	/**
+	 * How application startup waits for the caches.
+	 */
+	public static class Startup {
+
+		/**
+		 * Whether startup blocks until every informer has synced (or the timeout passes), before the web server takes
+		 * traffic.
+		 */
+		private boolean waitForSync = true;
+
+		/**
+		 * How long startup waits for the informers to sync.
+		 */
+		private Duration syncTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * Whether the application fails to start when the informers have not synced in time. false: it starts, not
+		 * ready, and keeps retrying with backoff.
+		 */
+		private boolean failOnTimeout = false;
+
+		/**
+		 * How long shutdown waits for the informers' threads to end.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isWaitForSync() {
+			return this.waitForSync;
+		}
+
+		public void setWaitForSync(boolean waitForSync) {
+			this.waitForSync = waitForSync;
+		}
+
+		public Duration getSyncTimeout() {
+			return this.syncTimeout;
+		}
+
+		public void setSyncTimeout(Duration syncTimeout) {
+			this.syncTimeout = syncTimeout;
+		}
+
+		public boolean isFailOnTimeout() {
+			return this.failOnTimeout;
+		}
+
+		public void setFailOnTimeout(boolean failOnTimeout) {
+			this.failOnTimeout = failOnTimeout;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * How failed lists and watches are retried: exponential backoff with ±20% jitter, reset after a success.
+	 */
+	public static class Backoff {
+
+		/**
+		 * Delay after the first failure; doubles with each consecutive failure.
+		 */
+		private Duration initialDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between attempts.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(30);
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+	}
+
+	/**
+	 * One informer: a resource to list, watch and cache.
+	 */
+	public static class Resource {
+
+		/**
+		 * Group/version of the resource, for example v1, apps/v1, example.com/v1alpha1.
+		 */
+		private @Nullable String apiVersion;
+
+		/**
+		 * Kind of the resource, for example Pod, Deployment (case-sensitive).
+		 */
+		private @Nullable String kind;
+
+		/**
+		 * Resource plural used in URLs. Only needed for a custom resource whose plural is not the kind's English
+		 * plural and when discovery is not permitted; otherwise taken from API discovery.
+		 */
+		private @Nullable String plural;
+
+		/**
+		 * Model class of a custom resource (implementing KubernetesObject, decodable by Gson). Default: the
+		 * client-java model of a built-in kind, DynamicKubernetesObject for any other kind.
+		 */
+		private @Nullable Class<? extends KubernetesObject> model;
+
+		/**
+		 * Namespaces to watch, one list/watch each behind one cache. Default: kubernetes.informers.namespaces; empty
+		 * for all namespaces.
+		 */
+		private @Nullable List<String> namespaces;
+
+		/**
+		 * Label selector, for example app=web,tier!=cache or env in (prod,staging).
+		 */
+		private @Nullable String labelSelector;
+
+		/**
+		 * Field selector, for example spec.nodeName=node-1 or status.phase!=Succeeded.
+		 */
+		private @Nullable String fieldSelector;
+
+		/**
+		 * Resync period for this informer's handlers. Default: kubernetes.informers.resync.
+		 */
+		private @Nullable Duration resync;
+
+		/**
+		 * Field paths (JSON names) dropped from every object before caching, for example status.containerStatuses.
+		 */
+		private List<String> prune = new ArrayList<>();
+
+		/**
+		 * Extra cache indexes: index name to a SpEL expression evaluated on each object (may yield a collection),
+		 * for example by-node=spec.nodeName. The namespace index is always present.
+		 */
+		private Map<String, String> indexes = new LinkedHashMap<>();
+
+		public @Nullable String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		public void setApiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
+		}
+
+		public @Nullable String getKind() {
+			return this.kind;
+		}
+
+		public void setKind(@Nullable String kind) {
+			this.kind = kind;
+		}
+
+		public @Nullable String getPlural() {
+			return this.plural;
+		}
+
+		public void setPlural(@Nullable String plural) {
+			this.plural = plural;
+		}
+
+		public @Nullable Class<? extends KubernetesObject> getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable Class<? extends KubernetesObject> model) {
+			this.model = model;
+		}
+
+		public @Nullable List<String> getNamespaces() {
+			return this.namespaces;
+		}
+
+		public void setNamespaces(@Nullable List<String> namespaces) {
+			this.namespaces = namespaces;
+		}
+
+		public @Nullable String getLabelSelector() {
+			return this.labelSelector;
+		}
+
+		public void setLabelSelector(@Nullable String labelSelector) {
+			this.labelSelector = labelSelector;
+		}
+
+		public @Nullable String getFieldSelector() {
+			return this.fieldSelector;
+		}
+
+		public void setFieldSelector(@Nullable String fieldSelector) {
+			this.fieldSelector = fieldSelector;
+		}
+
+		public @Nullable Duration getResync() {
+			return this.resync;
+		}
+
+		public void setResync(@Nullable Duration resync) {
+			this.resync = resync;
+		}
+
+		public List<String> getPrune() {
+			return this.prune;
+		}
+
+		public void setPrune(List<String> prune) {
+			this.prune = prune;
+		}
+
+		public Map<String, String> getIndexes() {
+			return this.indexes;
+		}
+
+		public void setIndexes(Map<String, String> indexes) {
+			this.indexes = indexes;
+		}
+
+	}
+
+	/**
+	 * Per-handler overrides.
+	 */
+	public static class Handler {
+
+		/**
+		 * Resync period of this handler; overrides the annotation, the resource and the global default. 0 for never.
+		 */
+		private @Nullable Duration resync;
+
+		public @Nullable Duration getResync() {
+			return this.resync;
+		}
+
+		public void setResync(@Nullable Duration resync) {
+			this.resync = resync;
+		}
+
+	}
+
+}

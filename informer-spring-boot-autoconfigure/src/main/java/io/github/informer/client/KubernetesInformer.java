@@ -1,0 +1,531 @@
+package io.github.informer.client;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.ResourceEventHandler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.TransformFunc;
+import io.kubernetes.client.informer.cache.Cache;
+import io.kubernetes.client.informer.cache.Caches;
+import io.kubernetes.client.informer.cache.Indexer;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SharedIndexInformer} that runs one list/watch loop per namespace (or one for all namespaces) behind one
+ * cache and one set of handlers. client-java's {@code DefaultSharedIndexInformer} runs exactly one loop, and one
+ * resourceVersion cannot represent several namespaces' watch positions, so several client-java informers would mean
+ * several caches.
+ * <p>
+ * Reuses client-java's {@link Cache} (with its namespace index). Like client-java's {@code SharedProcessor}, every
+ * handler added through {@link #addEventHandler} gets its own thread and queue and sees the events of one object in
+ * order; here the queue depth is visible ({@link #queued}). Changes are applied by the loop threads directly (no
+ * intermediate delta queue): a paged list is transformed and cached page by page, so the raw list never sits in
+ * memory whole. A relist that finds an object gone delivers it as a {@code finalStateUnknown} delete with its last
+ * known state; a relisted object whose resourceVersion did not change is not re-delivered.
+ * <p>
+ * Threads are named {@code informer-<name>-watch[-<namespace>]} and {@code informer-<name>-handler-<n>}, and all
+ * of them end in {@link #stop(Duration)}.
+ *
+ * @param <T> the object type
+ */
+public final class KubernetesInformer<T extends KubernetesObject> implements SharedIndexInformer<T> {
+
+	private static final Logger logger = LoggerFactory.getLogger(KubernetesInformer.class);
+
+	private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+	private final String name;
+
+	private final ResourceType<T> resource;
+
+	private final String basePath;
+
+	private final Cache<T> cache = new Cache<>();
+
+	private final List<HandlerQueue<T>> handlers = new CopyOnWriteArrayList<>();
+
+	private final InformerThreads handlerThreads;
+
+	private final List<Reflector<T>> reflectors;
+
+	private final Object lock = new Object();
+
+	private final List<Runnable> syncCallbacks = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong added = new AtomicLong();
+
+	private final AtomicLong updated = new AtomicLong();
+
+	private final AtomicLong deleted = new AtomicLong();
+
+	private final AtomicInteger size = new AtomicInteger();
+
+	private final @Nullable TransformFunc cacheTransform;
+
+	private volatile @Nullable TransformFunc transform;
+
+	private volatile @Nullable ScheduledExecutorService resyncExecutor;
+
+	private volatile boolean started;
+
+	private volatile boolean stopped;
+
+	private volatile @Nullable Instant syncedAt;
+
+	private final TypeMeta typeMeta;
+
+	/**
+	 * Create an informer.
+	 * @param name the informer's name, used in thread names and logs
+	 * @param listerWatchers one lister/watcher per namespace, or one for all namespaces; all for the same resource
+	 * @param cacheTransform applied to every object before it is cached, or {@code null}
+	 * @param backoffs creates the backoff of each loop
+	 */
+	public KubernetesInformer(String name, List<KubernetesListerWatcher<T>> listerWatchers,
+			@Nullable TransformFunc cacheTransform, Supplier<Backoff> backoffs) {
+		if (listerWatchers.isEmpty()) {
+			throw new IllegalArgumentException("An informer needs at least one lister/watcher");
+		}
+		this.name = name;
+		this.resource = listerWatchers.get(0).resource();
+		this.basePath = listerWatchers.get(0).basePath();
+		this.cacheTransform = cacheTransform;
+		this.typeMeta = new TypeMeta(this.resource);
+		this.handlerThreads = new InformerThreads(name, "handler");
+		List<Reflector<T>> loops = new ArrayList<>();
+		for (KubernetesListerWatcher<T> listerWatcher : listerWatchers) {
+			loops.add(new Reflector<>(this, listerWatcher, backoffs.get()));
+		}
+		this.reflectors = List.copyOf(loops);
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public ResourceType<T> resource() {
+		return this.resource;
+	}
+
+	String basePath() {
+		return this.basePath;
+	}
+
+	@Override
+	public void addEventHandler(ResourceEventHandler<T> handler) {
+		addEventHandlerWithResyncPeriod(handler, 0);
+	}
+
+	/**
+	 * Add a handler; with a period above zero, every cached object is re-delivered to this handler alone as an update
+	 * (old == new) at that period. Unlike client-java, the period is honoured per handler.
+	 */
+	@Override
+	public void addEventHandlerWithResyncPeriod(ResourceEventHandler<T> handler, long resyncPeriodMillis) {
+		HandlerQueue<T> queue = new HandlerQueue<>(this.name, handler);
+		synchronized (this.lock) {
+			if (this.stopped) {
+				logger.info("Informer '{}' is stopped; handler {} not added", this.name, handler);
+				return;
+			}
+			this.handlers.add(queue);
+			if (this.started) {
+				for (T object : this.cache.list()) {
+					queue.added(object);
+				}
+				queue.start(this.handlerThreads.newThread(queue));
+			}
+		}
+		if (resyncPeriodMillis > 0) {
+			scheduleResync(queue, Math.max(1000, resyncPeriodMillis));
+		}
+	}
+
+	/**
+	 * Return how many events wait in a handler's queue.
+	 * @param handler a handler added to this informer
+	 * @return the queue depth, {@code 0} for an unknown handler
+	 */
+	public int queued(ResourceEventHandler<T> handler) {
+		return this.handlers.stream()
+			.filter((queue) -> queue.handler() == handler)
+			.mapToInt(HandlerQueue::queued)
+			.sum();
+	}
+
+	private void scheduleResync(HandlerQueue<T> queue, long periodMillis) {
+		ScheduledExecutorService executor;
+		synchronized (this.lock) {
+			executor = this.resyncExecutor;
+			if (executor == null) {
+				executor = Executors.newSingleThreadScheduledExecutor(new InformerThreads(this.name, "resync"));
+				this.resyncExecutor = executor;
+			}
+		}
+		executor.scheduleAtFixedRate(() -> {
+			synchronized (this.lock) {
+				if (!this.stopped) {
+					for (T object : this.cache.list()) {
+						queue.updated(object, object);
+					}
+				}
+			}
+		}, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void run() {
+		synchronized (this.lock) {
+			if (this.started || this.stopped) {
+				return;
+			}
+			this.started = true;
+			for (HandlerQueue<T> queue : this.handlers) {
+				queue.start(this.handlerThreads.newThread(queue));
+			}
+		}
+		boolean single = this.reflectors.size() == 1;
+		for (Reflector<T> reflector : this.reflectors) {
+			String namespace = reflector.namespace();
+			String suffix = (single || namespace == null) ? "" : "-" + namespace;
+			reflector.start("informer-" + this.name + "-watch" + suffix);
+		}
+	}
+
+	@Override
+	public void stop() {
+		stop(DEFAULT_STOP_TIMEOUT);
+	}
+
+	/**
+	 * Stop every loop and handler thread, waiting at most the given time.
+	 * @param timeout how long to wait for the threads to end
+	 * @return whether every thread ended in time
+	 */
+	public boolean stop(Duration timeout) {
+		beginStop();
+		return awaitStop(timeout);
+	}
+
+	/**
+	 * Signal every loop and handler thread to end, without waiting, so that many informers stop in parallel.
+	 */
+	public void beginStop() {
+		synchronized (this.lock) {
+			if (this.stopped) {
+				return;
+			}
+			this.stopped = true;
+		}
+		this.reflectors.forEach(Reflector::signalStop);
+		ScheduledExecutorService resync = this.resyncExecutor;
+		if (resync != null) {
+			resync.shutdownNow();
+		}
+		this.handlers.forEach(HandlerQueue::signalStop);
+	}
+
+	/**
+	 * Wait for the threads of a stopped informer to end.
+	 * @param timeout how long to wait
+	 * @return whether every thread ended in time
+	 */
+	public boolean awaitStop(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		boolean terminated = true;
+		try {
+			for (Reflector<T> reflector : this.reflectors) {
+				terminated &= reflector.awaitTermination(remaining(deadline));
+			}
+			for (HandlerQueue<T> queue : this.handlers) {
+				terminated &= queue.awaitTermination(remaining(deadline).toMillis());
+			}
+			ScheduledExecutorService resync = this.resyncExecutor;
+			if (resync != null) {
+				terminated &= resync.awaitTermination(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			terminated = false;
+		}
+		if (!terminated) {
+			logger.warn("Informer '{}': some threads did not end within {}", this.name, timeout);
+		}
+		return terminated;
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+	}
+
+	@Override
+	public boolean hasSynced() {
+		return this.syncedAt != null;
+	}
+
+	/**
+	 * Return when every loop had completed its first list.
+	 * @return the sync time, or {@code null} before
+	 */
+	public @Nullable Instant syncedAt() {
+		return this.syncedAt;
+	}
+
+	/**
+	 * Register a callback run once when the informer has synced (at once if it already has).
+	 * @param callback the callback
+	 */
+	public void onSynced(Runnable callback) {
+		this.syncCallbacks.add(callback);
+		if (hasSynced()) {
+			callback.run();
+		}
+	}
+
+	/**
+	 * The resourceVersion of the most recently active loop (resourceVersions are opaque per loop; with one loop this
+	 * is simply its last seen resourceVersion).
+	 */
+	@Override
+	public String lastSyncResourceVersion() {
+		WatchStatus status = WatchStatus.aggregate(watchStatuses());
+		return Objects.requireNonNullElse(status.lastSyncResourceVersion(), "");
+	}
+
+	/**
+	 * Set a transform applied after the starter's own (last-applied annotation, prune, interning).
+	 */
+	@Override
+	public void setTransform(TransformFunc transformFunc) {
+		if (this.started) {
+			throw new IllegalStateException("cannot set transform func to a running informer");
+		}
+		this.transform = transformFunc;
+	}
+
+	@Override
+	public void addIndexers(Map<String, Function<T, List<String>>> indexers) {
+		if (this.started) {
+			throw new IllegalStateException("cannot add indexers to a running informer");
+		}
+		this.cache.addIndexers(indexers);
+	}
+
+	@Override
+	public Indexer<T> getIndexer() {
+		return this.cache;
+	}
+
+	/**
+	 * Return the state of each list/watch loop (one per namespace).
+	 * @return the snapshots
+	 */
+	public List<WatchStatus> watchStatuses() {
+		return this.reflectors.stream().map(Reflector::status).toList();
+	}
+
+	/**
+	 * Return the state of all loops combined.
+	 * @return the snapshot
+	 */
+	public WatchStatus watchStatus() {
+		return WatchStatus.aggregate(watchStatuses());
+	}
+
+	/**
+	 * Return the number of cached objects, without copying the cache.
+	 * @return the size
+	 */
+	public int cacheSize() {
+		return this.size.get();
+	}
+
+	/**
+	 * Return how many changes were applied to the cache, by type.
+	 * @return the counts
+	 */
+	public EventCounts eventCounts() {
+		return new EventCounts(this.added.get(), this.updated.get(), this.deleted.get());
+	}
+
+	/**
+	 * Add or update an object from a list page or a watch event.
+	 * @return the object's cache key
+	 */
+	String upsert(T object) {
+		String key = Caches.deletionHandlingMetaNamespaceKeyFunc(object);
+		T old = this.cache.getByKey(key);
+		if (old != null && sameVersion(old, object)) {
+			return key;
+		}
+		this.typeMeta.fill(object);
+		T value = transform(object);
+		synchronized (this.lock) {
+			if (this.stopped) {
+				return key;
+			}
+			if (old == null) {
+				this.cache.add(value);
+				this.size.incrementAndGet();
+				this.added.incrementAndGet();
+				this.handlers.forEach((queue) -> queue.added(value));
+			}
+			else {
+				this.cache.update(value);
+				this.updated.incrementAndGet();
+				this.handlers.forEach((queue) -> queue.updated(old, value));
+			}
+		}
+		return key;
+	}
+
+	void delete(T object) {
+		this.typeMeta.fill(object);
+		T value = transform(object);
+		synchronized (this.lock) {
+			if (this.stopped) {
+				return;
+			}
+			if (this.cache.getByKey(Caches.deletionHandlingMetaNamespaceKeyFunc(value)) != null) {
+				this.cache.delete(value);
+				this.size.decrementAndGet();
+			}
+			this.deleted.incrementAndGet();
+			this.handlers.forEach((queue) -> queue.deleted(value, false));
+		}
+	}
+
+	/**
+	 * After a complete list of a namespace (or of everything), remove what the list no longer has: deleted while no
+	 * watch ran, so delivered as {@code finalStateUnknown} deletes with the last known state.
+	 */
+	void deleteMissing(@Nullable String namespace, Set<String> listedKeys) {
+		synchronized (this.lock) {
+			if (this.stopped) {
+				return;
+			}
+			List<T> candidates = (namespace != null) ? this.cache.byIndex(Caches.NAMESPACE_INDEX, namespace)
+					: this.cache.list();
+			List<T> missing = candidates.stream()
+				.filter((object) -> !listedKeys.contains(Caches.deletionHandlingMetaNamespaceKeyFunc(object)))
+				.toList();
+			if (missing.isEmpty()) {
+				return;
+			}
+			for (T object : missing) {
+				this.cache.delete(object);
+				this.size.decrementAndGet();
+				this.deleted.incrementAndGet();
+				this.handlers.forEach((queue) -> queue.deleted(object, true));
+			}
+		}
+	}
+
+	void reflectorSynced() {
+		boolean nowSynced;
+		synchronized (this.lock) {
+			nowSynced = this.syncedAt == null && this.reflectors.stream().allMatch(Reflector::isSynced);
+			if (nowSynced) {
+				this.syncedAt = Instant.now();
+			}
+		}
+		if (nowSynced) {
+			logger.info("Informer '{}' synced: {} {} cached", this.name, this.cache.listKeys().size(),
+					this.resource.resourceName());
+			this.syncCallbacks.forEach(Runnable::run);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private T transform(T object) {
+		KubernetesObject result = object;
+		TransformFunc builtIn = this.cacheTransform;
+		if (builtIn != null) {
+			result = builtIn.transform(result);
+		}
+		TransformFunc custom = this.transform;
+		if (custom != null) {
+			result = custom.transform(result);
+		}
+		return (T) result;
+	}
+
+	private static boolean sameVersion(KubernetesObject cached, KubernetesObject listed) {
+		V1ObjectMeta cachedMeta = cached.getMetadata();
+		V1ObjectMeta listedMeta = listed.getMetadata();
+		String cachedVersion = (cachedMeta != null) ? cachedMeta.getResourceVersion() : null;
+		return cachedVersion != null && listedMeta != null && cachedVersion.equals(listedMeta.getResourceVersion());
+	}
+
+	@Override
+	public String toString() {
+		return "KubernetesInformer '" + this.name + "' for " + this.resource;
+	}
+
+	/**
+	 * Sets {@code apiVersion} and {@code kind} on objects that arrive without them (list items do), as client-java's
+	 * reflector does, so handlers can rely on them.
+	 */
+	private static final class TypeMeta {
+
+		private final String apiVersion;
+
+		private final String kind;
+
+		private final @Nullable Method setApiVersion;
+
+		private final @Nullable Method setKind;
+
+		TypeMeta(ResourceType<?> resource) {
+			this.apiVersion = resource.apiVersion();
+			this.kind = resource.kind();
+			this.setApiVersion = setter(resource.apiType(), "setApiVersion");
+			this.setKind = setter(resource.apiType(), "setKind");
+		}
+
+		private static @Nullable Method setter(Class<?> type, String name) {
+			try {
+				return type.getMethod(name, String.class);
+			}
+			catch (NoSuchMethodException ex) {
+				return null;
+			}
+		}
+
+		void fill(KubernetesObject object) {
+			try {
+				if (this.setApiVersion != null && object.getApiVersion() == null) {
+					this.setApiVersion.invoke(object, this.apiVersion);
+				}
+				if (this.setKind != null && object.getKind() == null) {
+					this.setKind.invoke(object, this.kind);
+				}
+			}
+			catch (ReflectiveOperationException ex) {
+				logger.trace("Could not set apiVersion/kind on {}", object.getClass(), ex);
+			}
+		}
+
+	}
+
+}

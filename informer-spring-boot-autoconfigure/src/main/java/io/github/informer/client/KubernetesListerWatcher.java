@@ -1,0 +1,305 @@
+package io.github.informer.client;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.ListerWatcher;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.JSON;
+import io.kubernetes.client.openapi.Pair;
+import io.kubernetes.client.openapi.models.V1APIResource;
+import io.kubernetes.client.openapi.models.V1APIResourceList;
+import io.kubernetes.client.util.CallGeneratorParams;
+import io.kubernetes.client.util.Watch;
+import io.kubernetes.client.util.Watchable;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The starter's {@link ListerWatcher} for one resource in one namespace (or all): label and field selectors on both
+ * list and watch, a paged list ({@code limit}/{@code continue}) decoded from the response stream, and watches that ask
+ * for bookmarks. client-java's own lists are unpaged (an unpaged list of 100k Pods does not fit a 4 GB heap) and its
+ * watches never ask for bookmarks, so every watch restart after a quiet period risks a 410 and a full relist.
+ * <p>
+ * Requests go through the {@link ApiClient}'s own OkHttp client, so its authentication and TLS apply; watches use a
+ * client derived with {@code newBuilder()} whose read timeout outlasts the watch's {@code timeoutSeconds}, whatever
+ * the application's client uses.
+ *
+ * @param <T> the object type
+ */
+public final class KubernetesListerWatcher<T extends KubernetesObject> implements ListerWatcher<T, ObjectList<T>> {
+
+	private static final String[] AUTH_NAMES = { "BearerToken" };
+
+	/** How much longer than the watch's own server-side timeout the client waits for bytes. */
+	private static final Duration WATCH_READ_MARGIN = Duration.ofSeconds(30);
+
+	private final ApiClient apiClient;
+
+	private final ResourceType<T> resource;
+
+	private final @Nullable String namespace;
+
+	private final @Nullable String labelSelector;
+
+	private final @Nullable String fieldSelector;
+
+	private final int pageSize;
+
+	private final Type listType;
+
+	private final Type watchType;
+
+	private final AtomicReference<@Nullable Call> inFlight = new AtomicReference<>();
+
+	private volatile @Nullable OkHttpClient watchClient;
+
+	/**
+	 * Create a lister/watcher.
+	 * @param apiClient the client (base path, authentication, TLS)
+	 * @param resource the resource
+	 * @param namespace the namespace, {@code null} for all namespaces or a cluster-scoped resource
+	 * @param labelSelector the label selector, or {@code null}
+	 * @param fieldSelector the field selector, or {@code null}
+	 * @param pageSize objects per list page, {@code 0} for one unpaged request
+	 */
+	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
+			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize) {
+		this.apiClient = apiClient;
+		this.resource = resource;
+		this.namespace = namespace;
+		this.labelSelector = labelSelector;
+		this.fieldSelector = fieldSelector;
+		this.pageSize = pageSize;
+		this.listType = TypeToken.getParameterized(ObjectList.class, resource.apiType()).getType();
+		this.watchType = TypeToken.getParameterized(Watch.Response.class, resource.apiType()).getType();
+		if (DynamicKubernetesObject.class.isAssignableFrom(resource.apiType())) {
+			// Registers client-java's Gson adapter for DynamicKubernetesObject (a one-time, global side effect).
+			new DynamicKubernetesApi(resource.group(), resource.version(), resource.plural(), apiClient);
+		}
+	}
+
+	public ResourceType<T> resource() {
+		return this.resource;
+	}
+
+	public @Nullable String namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Return the API server URL requests go to.
+	 * @return the base path
+	 */
+	public String basePath() {
+		return this.apiClient.getBasePath();
+	}
+
+	/**
+	 * List every page and return one list with all items and the last page's metadata (its resourceVersion is the
+	 * snapshot's). Kept for client-java's informers; the starter's own loop pages through {@link #listPage}.
+	 */
+	@Override
+	public ObjectList<T> list(CallGeneratorParams params) throws ApiException {
+		ObjectList<T> first = listPage(params.resourceVersion, null);
+		ObjectList<T> page = first;
+		List<T> items = new ArrayList<>(first.getItems());
+		while (hasText(page.getMetadata().getContinue())) {
+			page = listPage(null, page.getMetadata().getContinue());
+			items.addAll(page.getItems());
+		}
+		first.getItems().clear();
+		first.getItems().addAll(items);
+		first.getMetadata().setResourceVersion(page.getMetadata().getResourceVersion());
+		first.getMetadata().setContinue(null);
+		return first;
+	}
+
+	/**
+	 * List one page.
+	 * @param resourceVersion the resourceVersion for the first page: {@code null} or empty for a consistent read
+	 * (the only kind the API server pages), {@code "0"} for any cached state; ignored with a continue token
+	 * @param continueToken the previous page's continue token, {@code null} for the first page
+	 * @return the page
+	 * @throws ApiException on an HTTP error (410 when the continue token expired) or an I/O error
+	 */
+	public ObjectList<T> listPage(@Nullable String resourceVersion, @Nullable String continueToken)
+			throws ApiException {
+		List<Pair> query = selectorQuery();
+		if (this.pageSize > 0) {
+			query.addAll(this.apiClient.parameterToPair("limit", this.pageSize));
+		}
+		if (hasText(continueToken)) {
+			query.addAll(this.apiClient.parameterToPair("continue", continueToken));
+		}
+		else if (hasText(resourceVersion)) {
+			query.addAll(this.apiClient.parameterToPair("resourceVersion", resourceVersion));
+		}
+		Request request = buildRequest(resourcePath(), query);
+		Call call = this.apiClient.getHttpClient().newCall(request);
+		return execute(call, this.listType);
+	}
+
+	/**
+	 * Start a watch from a resourceVersion with bookmarks.
+	 */
+	@Override
+	public Watchable<T> watch(CallGeneratorParams params) throws ApiException {
+		List<Pair> query = selectorQuery();
+		query.addAll(this.apiClient.parameterToPair("watch", true));
+		query.addAll(this.apiClient.parameterToPair("allowWatchBookmarks", true));
+		if (hasText(params.resourceVersion)) {
+			query.addAll(this.apiClient.parameterToPair("resourceVersion", params.resourceVersion));
+		}
+		int timeoutSeconds = (params.timeoutSeconds != null) ? params.timeoutSeconds : 300;
+		query.addAll(this.apiClient.parameterToPair("timeoutSeconds", timeoutSeconds));
+		Request request = buildRequest(resourcePath(), query);
+		Call call = watchClient(timeoutSeconds).newCall(request);
+		this.inFlight.set(call);
+		try {
+			return Watch.createWatch(this.apiClient, call, this.watchType);
+		}
+		finally {
+			this.inFlight.compareAndSet(call, null);
+		}
+	}
+
+	/**
+	 * Ask the API server for the resource's plural and scope ({@code GET /api/v1}, {@code GET /apis/<group>/<version>})
+	 * and correct the {@link ResourceType}.
+	 * @throws ApiException when the group version is not served (404, for example a CRD not installed yet), the kind
+	 * is not in it, or the request fails
+	 */
+	public void discover() throws ApiException {
+		Request request = buildRequest(this.resource.groupVersionPath(), new ArrayList<>());
+		V1APIResourceList resources;
+		try {
+			resources = execute(this.apiClient.getHttpClient().newCall(request), V1APIResourceList.class);
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == 404) {
+				throw new ApiException("the API server does not serve " + this.resource.apiVersion()
+						+ " (for a custom resource: is its CustomResourceDefinition installed?)", 404,
+						ex.getResponseHeaders(), null);
+			}
+			throw ex;
+		}
+		for (V1APIResource candidate : resources.getResources()) {
+			if (this.resource.kind().equals(candidate.getKind()) && !candidate.getName().contains("/")) {
+				this.resource.discovered(candidate.getName(), Boolean.TRUE.equals(candidate.getNamespaced()));
+				return;
+			}
+		}
+		throw new ApiException("the API server serves " + this.resource.apiVersion() + " but has no kind "
+				+ this.resource.kind() + " in it (check the kind's spelling; kinds are case-sensitive)", 404,
+				new HashMap<>(), null);
+	}
+
+	/**
+	 * Abort the list or discovery request in flight, if any, so that stopping does not wait for a slow response.
+	 */
+	public void cancel() {
+		Call call = this.inFlight.getAndSet(null);
+		if (call != null) {
+			call.cancel();
+		}
+	}
+
+	private <R> R execute(Call call, Type type) throws ApiException {
+		this.inFlight.set(call);
+		try (Response response = call.execute()) {
+			ResponseBody body = response.body();
+			if (!response.isSuccessful()) {
+				String text = (body != null) ? body.string() : null;
+				throw new ApiException(response.message(), response.code(), response.headers().toMultimap(), text);
+			}
+			if (body == null) {
+				throw new ApiException("empty response body from " + call.request().url());
+			}
+			try (Reader reader = new InputStreamReader(body.byteStream(), StandardCharsets.UTF_8)) {
+				R result = JSON.getGson().fromJson(new JsonReader(reader), type);
+				if (result == null) {
+					throw new ApiException("empty response body from " + call.request().url());
+				}
+				return result;
+			}
+		}
+		catch (IOException ex) {
+			throw new ApiException(ex);
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof com.google.gson.JsonParseException) {
+				throw new ApiException(ex);
+			}
+			throw ex;
+		}
+		finally {
+			this.inFlight.compareAndSet(call, null);
+		}
+	}
+
+	private List<Pair> selectorQuery() {
+		List<Pair> query = new ArrayList<>();
+		if (hasText(this.labelSelector)) {
+			query.addAll(this.apiClient.parameterToPair("labelSelector", this.labelSelector));
+		}
+		if (hasText(this.fieldSelector)) {
+			query.addAll(this.apiClient.parameterToPair("fieldSelector", this.fieldSelector));
+		}
+		return query;
+	}
+
+	private String resourcePath() {
+		String namespacePath = (this.namespace != null)
+				? "/namespaces/" + this.apiClient.escapeString(this.namespace) : "";
+		return this.resource.groupVersionPath() + namespacePath + "/" + this.resource.plural();
+	}
+
+	private Request buildRequest(String path, List<Pair> query) throws ApiException {
+		Map<String, String> headers = new HashMap<>();
+		headers.put("Accept", "application/json");
+		return this.apiClient.buildRequest(null, path, "GET", query, new ArrayList<>(), null, headers, new HashMap<>(),
+				new HashMap<>(), AUTH_NAMES, null);
+	}
+
+	private OkHttpClient watchClient(int timeoutSeconds) {
+		OkHttpClient client = this.watchClient;
+		Duration readTimeout = Duration.ofSeconds(timeoutSeconds).plus(WATCH_READ_MARGIN);
+		OkHttpClient base = this.apiClient.getHttpClient();
+		if (client == null || client.readTimeoutMillis() < readTimeout.toMillis()
+				|| client.connectionPool() != base.connectionPool()) {
+			client = base.newBuilder().readTimeout(readTimeout).build();
+			this.watchClient = client;
+		}
+		return client;
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isEmpty();
+	}
+
+	@Override
+	public String toString() {
+		return this.resource.resourceName() + ((this.namespace != null) ? " in namespace " + this.namespace : "");
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.github.informer.client;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Interns every short string of a decoded model object in place: string fields, string list elements, map keys and
+ * string map values, recursively through nested model objects. Which fields to visit is worked out once per class,
+ * so the per-object cost is a walk over the fields that hold strings or nested models.
+ */
+final class ModelStringInterner {
+
+	private static final String CLIENT_MODELS_PACKAGE = "io.kubernetes.client.openapi.models";
+
+	private final StringInterner interner;
+
+	private final String userModelsPackage;
+
+	private final Map<Class<?>, List<Step>> plans = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an interner for objects of the given type (its package is walked too, for user models).
+	 * @param interner the string table
+	 * @param rootType the cached object type
+	 */
+	ModelStringInterner(StringInterner interner, Class<?> rootType) {
+		this.interner = interner;
+		this.userModelsPackage = rootType.getPackageName();
+	}
+
+	void intern(Object model) {
+		for (Step step : this.plans.computeIfAbsent(model.getClass(), this::plan)) {
+			try {
+				step.apply(model);
+			}
+			catch (IllegalAccessException | UnsupportedOperationException ex) {
+				// an immutable collection or an inaccessible field: leave it as decoded
+			}
+		}
+	}
+
+	private boolean walkable(@Nullable Class<?> type) {
+		if (type == null || type.isEnum() || type.isPrimitive() || type.isArray()) {
+			return false;
+		}
+		String packageName = type.getPackageName();
+		return packageName.equals(CLIENT_MODELS_PACKAGE) || packageName.equals(this.userModelsPackage);
+	}
+
+	private List<Step> plan(Class<?> type) {
+		List<Step> steps = new ArrayList<>();
+		for (Field field : ModelFields.of(type).values()) {
+			Class<?> fieldType = field.getType();
+			Class<?> element = ModelFields.elementType(field);
+			if (fieldType == String.class) {
+				steps.add((object) -> {
+					String value = (String) field.get(object);
+					if (value != null) {
+						field.set(object, this.interner.intern(value));
+					}
+				});
+			}
+			else if (List.class.isAssignableFrom(fieldType) && element == String.class) {
+				steps.add((object) -> internStrings(field.get(object)));
+			}
+			else if (Collection.class.isAssignableFrom(fieldType) && walkable(element)) {
+				steps.add((object) -> walkAll(field.get(object)));
+			}
+			else if (Map.class.isAssignableFrom(fieldType)) {
+				boolean stringValues = element == String.class;
+				boolean modelValues = walkable(element);
+				steps.add((object) -> internMap(object, field, stringValues, modelValues));
+			}
+			else if (walkable(fieldType)) {
+				steps.add((object) -> {
+					Object nested = field.get(object);
+					if (nested != null) {
+						intern(nested);
+					}
+				});
+			}
+		}
+		return List.copyOf(steps);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void internStrings(@Nullable Object list) {
+		if (list == null) {
+			return;
+		}
+		ListIterator<String> iterator = ((List<String>) list).listIterator();
+		while (iterator.hasNext()) {
+			String value = iterator.next();
+			if (value != null) {
+				iterator.set(this.interner.intern(value));
+			}
+		}
+	}
+
+	private void walkAll(@Nullable Object collection) {
+		if (collection == null) {
+			return;
+		}
+		for (Object element : (Collection<?>) collection) {
+			if (element != null) {
+				intern(element);
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void internMap(Object object, Field field, boolean stringValues, boolean modelValues)
+			throws IllegalAccessException {
+		Map<Object, Object> map = (Map<Object, Object>) field.get(object);
+		if (map == null || map.isEmpty()) {
+			return;
+		}
+		Map<Object, Object> interned = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
+		for (Map.Entry<Object, Object> entry : map.entrySet()) {
+			Object key = (entry.getKey() instanceof String text) ? this.interner.intern(text) : entry.getKey();
+			Object value = entry.getValue();
+			if (stringValues && value instanceof String text) {
+				value = this.interner.intern(text);
+			}
+			else if (modelValues && value != null) {
+				intern(value);
+			}
+			interned.put(key, value);
+		}
+		field.set(object, interned);
+	}
+
+	@FunctionalInterface
+	private interface Step {
+
+		void apply(Object object) throws IllegalAccessException;
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.github.informer.client;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A read-only snapshot of one list/watch loop (one namespace), or of all the loops of an informer aggregated.
+ *
+ * @param namespace the namespace of the loop; {@code null} for all namespaces, cluster-scoped, or an aggregate
+ * @param state what the loop is doing (the worst state of the loops for an aggregate)
+ * @param since when it entered that state
+ * @param restarts how many times a list or watch was started again after the first list (watch ends, errors,
+ * 410 Gone relists)
+ * @param consecutiveFailures failures since the last success; drives the backoff
+ * @param lastError the last failure, {@code null} if none
+ * @param lastEventAt when the last watch event (including bookmarks) or list page arrived
+ * @param synced whether the first full list has been applied to the cache
+ * @param syncedAt when that happened
+ * @param lastSyncResourceVersion the last resourceVersion seen (list, event or bookmark)
+ */
+public record WatchStatus(@Nullable String namespace, WatchState state, Instant since, long restarts,
+		int consecutiveFailures, @Nullable WatchError lastError, @Nullable Instant lastEventAt, boolean synced,
+		@Nullable Instant syncedAt, @Nullable String lastSyncResourceVersion) {
+
+	/**
+	 * Combine the loops of one informer: the worst state, summed restarts, the latest error and event, synced when
+	 * every loop is, synced at the latest loop's sync.
+	 * @param loops the per-namespace statuses, not empty
+	 * @return the aggregate
+	 */
+	public static WatchStatus aggregate(List<WatchStatus> loops) {
+		if (loops.size() == 1) {
+			WatchStatus only = loops.get(0);
+			return new WatchStatus(null, only.state, only.since, only.restarts, only.consecutiveFailures,
+					only.lastError, only.lastEventAt, only.synced, only.syncedAt, only.lastSyncResourceVersion);
+		}
+		WatchStatus worst = loops.stream()
+			.max(Comparator.comparingInt((WatchStatus status) -> status.state.severity())
+				.thenComparing(WatchStatus::since))
+			.orElseThrow();
+		boolean allStopped = loops.stream().allMatch((status) -> status.state == WatchState.STOPPED);
+		WatchState state = allStopped ? WatchState.STOPPED : worst.state;
+		long restarts = loops.stream().mapToLong(WatchStatus::restarts).sum();
+		int failures = loops.stream().mapToInt(WatchStatus::consecutiveFailures).max().orElse(0);
+		WatchError lastError = loops.stream()
+			.map(WatchStatus::lastError)
+			.filter(Objects::nonNull)
+			.max(Comparator.comparing(WatchError::at))
+			.orElse(null);
+		Instant lastEventAt = latest(loops.stream().map(WatchStatus::lastEventAt).toList());
+		boolean synced = loops.stream().allMatch(WatchStatus::synced);
+		Instant syncedAt = synced ? latest(loops.stream().map(WatchStatus::syncedAt).toList()) : null;
+		WatchStatus freshest = loops.stream()
+			.filter((status) -> status.lastEventAt != null)
+			.max(Comparator.comparing(WatchStatus::lastEventAt))
+			.orElse(loops.get(0));
+		return new WatchStatus(null, state, worst.since, restarts, failures, lastError, lastEventAt, synced, syncedAt,
+				freshest.lastSyncResourceVersion);
+	}
+
+	private static @Nullable Instant latest(List<@Nullable Instant> instants) {
+		return instants.stream().filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+	}
+
+}

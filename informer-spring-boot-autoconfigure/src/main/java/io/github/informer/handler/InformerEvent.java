@@ -1,0 +1,63 @@
+package io.github.informer.handler;
+
+import io.github.informer.annotation.EventType;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One informer event as a handler method sees it.
+ *
+ * @param type the kind of change
+ * @param object the new state; on {@link EventType#DELETED} the last known state
+ * @param oldObject the previous state on {@link EventType#UPDATED}, otherwise {@code null}
+ * @param resync whether this is a periodic re-delivery of an unchanged cached object ({@code oldObject == object})
+ * @param finalStateUnknown whether a delete was missed while the watch was down and found by a relist, so
+ * {@code object} may be stale
+ * @param informer the informer's name
+ * @param <T> the Kubernetes object type
+ */
+public record InformerEvent<T extends KubernetesObject>(EventType type, T object, @Nullable T oldObject,
+		boolean resync, boolean finalStateUnknown, String informer) {
+
+	static <T extends KubernetesObject> InformerEvent<T> added(String informer, T object) {
+		return new InformerEvent<>(EventType.ADDED, object, null, false, false, informer);
+	}
+
+	static <T extends KubernetesObject> InformerEvent<T> updated(String informer, T oldObject, T newObject) {
+		return new InformerEvent<>(EventType.UPDATED, newObject, oldObject, false, false, informer);
+	}
+
+	static <T extends KubernetesObject> InformerEvent<T> resynced(String informer, T object) {
+		return new InformerEvent<>(EventType.UPDATED, object, object, true, false, informer);
+	}
+
+	static <T extends KubernetesObject> InformerEvent<T> deleted(String informer, T object,
+			boolean finalStateUnknown) {
+		return new InformerEvent<>(EventType.DELETED, object, null, false, finalStateUnknown, informer);
+	}
+
+	/**
+	 * The object's cache key, {@code namespace/name} or {@code name} for cluster-scoped objects. Safe to log.
+	 * @return the key
+	 */
+	public String key() {
+		V1ObjectMeta metadata = this.object.getMetadata();
+		if (metadata == null) {
+			return "<no metadata>";
+		}
+		String namespace = metadata.getNamespace();
+		return (namespace != null && !namespace.isEmpty()) ? namespace + "/" + metadata.getName()
+				: String.valueOf(metadata.getName());
+	}
+
+	/**
+	 * Describes the event without object contents (informers may watch Secrets).
+	 */
+	@Override
+	public String toString() {
+		return "InformerEvent[type=" + this.type + ", informer=" + this.informer + ", key=" + key() + ", resync="
+				+ this.resync + ", finalStateUnknown=" + this.finalStateUnknown + "]";
+	}
+
+}

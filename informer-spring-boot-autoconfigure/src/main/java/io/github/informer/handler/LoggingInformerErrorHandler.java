@@ -1,0 +1,20 @@
+package io.github.informer.handler;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The default {@link InformerErrorHandler}: one log line (with the stack trace) per failed event, naming the handler
+ * and the object's key, never the object's contents.
+ */
+public class LoggingInformerErrorHandler implements InformerErrorHandler {
+
+	private static final Log logger = LogFactory.getLog(LoggingInformerErrorHandler.class);
+
+	@Override
+	public void handleError(String handlerId, InformerEvent<?> event, Throwable exception) {
+		logger.error("Informer handler '" + handlerId + "' failed on " + event.type() + (event.resync() ? " (resync)" : "")
+				+ " of " + event.key() + " from informer '" + event.informer() + "'", exception);
+	}
+
+}

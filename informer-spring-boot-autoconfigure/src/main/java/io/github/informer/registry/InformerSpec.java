@@ -1,0 +1,56 @@
+package io.github.informer.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.kubernetes.client.common.KubernetesObject;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one informer watches and caches, resolved and validated from {@code kubernetes.informers.resources.<name>}
+ * (or inferred from a handler's parameter type).
+ *
+ * @param name the informer's name: bean qualifier, endpoint key, health component, metric tag
+ * @param apiVersion {@code v1}, {@code apps/v1}, {@code example.com/v1alpha1}
+ * @param kind the kind
+ * @param apiType the Java type cached objects have
+ * @param plural the configured resource plural, {@code null} to take it from discovery
+ * @param namespaces the namespaces, empty for all namespaces (or a cluster-scoped resource)
+ * @param labelSelector the label selector, or {@code null}
+ * @param fieldSelector the field selector, or {@code null}
+ * @param resync the resource-level resync period for handlers, {@link Duration#ZERO} for never
+ * @param prune field paths dropped before caching
+ * @param indexes extra cache indexes: name to SpEL expression
+ * @param inferred whether the informer was created for a handler's parameter type rather than configured
+ */
+public record InformerSpec(String name, String apiVersion, String kind, Class<? extends KubernetesObject> apiType,
+		@Nullable String plural, List<String> namespaces, @Nullable String labelSelector,
+		@Nullable String fieldSelector, Duration resync, List<String> prune, Map<String, String> indexes,
+		boolean inferred) {
+
+	public InformerSpec {
+		namespaces = List.copyOf(namespaces);
+		prune = List.copyOf(prune);
+		indexes = Map.copyOf(indexes);
+	}
+
+	/**
+	 * Return the API group, empty for the core group.
+	 * @return the group
+	 */
+	public String group() {
+		int slash = this.apiVersion.indexOf('/');
+		return (slash >= 0) ? this.apiVersion.substring(0, slash) : "";
+	}
+
+	/**
+	 * Return the version part of the apiVersion.
+	 * @return the version
+	 */
+	public String version() {
+		int slash = this.apiVersion.indexOf('/');
+		return (slash >= 0) ? this.apiVersion.substring(slash + 1) : this.apiVersion;
+	}
+
+}

@@ -1,0 +1,218 @@
+package io.github.informer.registry;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.github.informer.client.KubernetesInformer;
+import io.github.informer.client.WatchStatus;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.cache.Caches;
+import io.kubernetes.client.informer.cache.Indexer;
+import io.kubernetes.client.informer.cache.Lister;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One informer owned by the {@link InformerRegistry}: what it watches, its cache, and its state.
+ * <p>
+ * Handlers added to {@link #informer()} before the registry starts receive the initial list as ADDED events and then
+ * every change of every namespace the informer covers, each on its own thread. The informer runs with client-java
+ * resync 0; resync is the handler machinery's job.
+ *
+ * @param <T> the object type
+ */
+public final class ManagedInformer<T extends KubernetesObject> {
+
+	private final InformerSpec spec;
+
+	private final KubernetesInformer<T> informer;
+
+	private final Lister<T> lister;
+
+	ManagedInformer(InformerSpec spec, KubernetesInformer<T> informer) {
+		this.spec = spec;
+		this.informer = informer;
+		this.lister = new Lister<>(informer.getIndexer());
+	}
+
+	/**
+	 * Return the informer's name ({@code kubernetes.informers.resources.<name>}).
+	 * @return the name
+	 */
+	public String name() {
+		return this.spec.name();
+	}
+
+	/**
+	 * Return the Java type of the cached objects.
+	 * @return the type
+	 */
+	@SuppressWarnings("unchecked")
+	public Class<T> apiType() {
+		return (Class<T>) this.spec.apiType();
+	}
+
+	public String apiVersion() {
+		return this.spec.apiVersion();
+	}
+
+	public String kind() {
+		return this.spec.kind();
+	}
+
+	/**
+	 * Return the resource plural used in URLs (from discovery once the API server answered).
+	 * @return the plural
+	 */
+	public String plural() {
+		return this.informer.resource().plural();
+	}
+
+	/**
+	 * Return the watched namespaces.
+	 * @return the namespaces, empty for all namespaces (or a cluster-scoped resource)
+	 */
+	public List<String> namespaces() {
+		return this.spec.namespaces();
+	}
+
+	public @Nullable String labelSelector() {
+		return this.spec.labelSelector();
+	}
+
+	public @Nullable String fieldSelector() {
+		return this.spec.fieldSelector();
+	}
+
+	/**
+	 * Return the resource-level resync period ({@code resources.<name>.resync}, else {@code kubernetes.informers.resync}).
+	 * @return the period, {@link Duration#ZERO} for never
+	 */
+	public Duration resync() {
+		return this.spec.resync();
+	}
+
+	/**
+	 * Return whether the starter created this informer for a handler's parameter type.
+	 * @return {@code true} if inferred rather than configured
+	 */
+	public boolean inferred() {
+		return this.spec.inferred();
+	}
+
+	/**
+	 * Return the resolved specification.
+	 * @return the spec
+	 */
+	public InformerSpec spec() {
+		return this.spec;
+	}
+
+	/**
+	 * Return the informer, to add handlers ({@code addEventHandler}) and read its cache.
+	 * @return the informer
+	 */
+	public SharedIndexInformer<T> informer() {
+		return this.informer;
+	}
+
+	/**
+	 * Return the cache, with the {@code namespace} index and the configured indexes.
+	 * @return the indexer
+	 */
+	public Indexer<T> indexer() {
+		return this.informer.getIndexer();
+	}
+
+	/**
+	 * Return a lister over the cache ({@code lister().namespace("web").list()}).
+	 * @return the lister
+	 */
+	public Lister<T> lister() {
+		return this.lister;
+	}
+
+	/**
+	 * Return the index names: {@code namespace} plus the configured ones.
+	 * @return the index names
+	 */
+	public Set<String> indexNames() {
+		return indexer().getIndexers().keySet();
+	}
+
+	/**
+	 * Return the cached objects whose index {@code indexName} has the key {@code value}.
+	 * @param indexName the index ({@code namespace} or a configured one)
+	 * @param value the index key
+	 * @return the objects
+	 * @throws IllegalArgumentException if there is no such index
+	 */
+	public List<T> byIndex(String indexName, String value) {
+		if (!indexNames().contains(indexName)) {
+			throw new IllegalArgumentException("Informer '" + name() + "' has no index '" + indexName
+					+ "'; its indexes are " + indexNames() + " (add one with kubernetes.informers.resources." + name()
+					+ ".indexes." + indexName + "=<SpEL expression>)");
+		}
+		return indexer().byIndex(indexName, value);
+	}
+
+	/**
+	 * Return whether every namespace's first list has been cached.
+	 * @return whether synced
+	 */
+	public boolean hasSynced() {
+		return this.informer.hasSynced();
+	}
+
+	/**
+	 * Return the list/watch state of all namespaces combined.
+	 * @return the watch status
+	 */
+	public WatchStatus watchStatus() {
+		return this.informer.watchStatus();
+	}
+
+	/**
+	 * Return a read-only snapshot of this informer's state (no object contents).
+	 * @return the status
+	 */
+	public InformerStatus status() {
+		List<WatchStatus> loops = this.informer.watchStatuses();
+		WatchStatus watch = WatchStatus.aggregate(loops);
+		return new InformerStatus(name(), apiVersion(), kind(), namespaces(), labelSelector(), fieldSelector(),
+				hasSynced(), this.informer.syncedAt(), watch.lastSyncResourceVersion(), this.informer.cacheSize(),
+				cacheSizeByNamespace(), watch, loops, this.informer.eventCounts(), resync());
+	}
+
+	private Map<String, Integer> cacheSizeByNamespace() {
+		if (!namespaces().isEmpty()) {
+			Map<String, Integer> sizes = new LinkedHashMap<>();
+			for (String namespace : namespaces()) {
+				sizes.put(namespace, indexer().byIndex(Caches.NAMESPACE_INDEX, namespace).size());
+			}
+			return sizes;
+		}
+		Map<String, Integer> sizes = new TreeMap<>();
+		for (T object : indexer().list()) {
+			V1ObjectMeta metadata = object.getMetadata();
+			String namespace = (metadata != null && metadata.getNamespace() != null) ? metadata.getNamespace() : "";
+			sizes.merge(namespace, 1, Integer::sum);
+		}
+		return sizes;
+	}
+
+	KubernetesInformer<T> kubernetesInformer() {
+		return this.informer;
+	}
+
+	@Override
+	public String toString() {
+		return "ManagedInformer '" + name() + "' (" + kind() + " " + apiVersion() + ")";
+	}
+
+}

@@ -1,0 +1,206 @@
+package io.github.informer.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.informer.client.CacheTransform;
+import io.github.informer.registry.Informers;
+import io.github.informer.registry.ManagedInformer;
+import io.github.informer.test.FakeKubernetesApiServer;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerStatus;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodStatus;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the cache keeps (prune, last-applied annotation, shared strings), index queries, and custom resources.
+ */
+class InformerCacheTests {
+
+	private FakeKubernetesApiServer server;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void start() {
+		this.server = new FakeKubernetesApiServer().start();
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
+			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
+					"kubernetes.informers.backoff.initial-delay=50ms", "kubernetes.informers.backoff.max-delay=200ms",
+					"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod");
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void cachedObjectsHaveNoPrunedFieldsNoLastAppliedAnnotationAndShareStrings() {
+		this.server.create(pod("web", "one", "node-1"));
+		this.server.create(pod("web", "two", "node-1"));
+		this.runner.withPropertyValues("kubernetes.informers.resources.pods.prune=status.containerStatuses")
+			.run((context) -> {
+				ManagedInformer<V1Pod> pods = context.getBean(Informers.class).get("pods");
+				V1Pod one = pods.lister().namespace("web").get("one");
+				V1Pod two = pods.lister().namespace("web").get("two");
+				assertThat(one.getStatus().getContainerStatuses()).isNull();
+				assertThat(one.getStatus().getPhase()).isEqualTo("Running");
+				assertThat(one.getMetadata().getAnnotations()).containsOnlyKeys("team")
+					.doesNotContainKey(CacheTransform.LAST_APPLIED_CONFIGURATION);
+				assertThat(one.getMetadata().getLabels().get("app")).isEqualTo("web")
+					.isSameAs(two.getMetadata().getLabels().get("app"));
+				assertThat(one.getMetadata().getLabels().keySet().iterator().next())
+					.isSameAs(two.getMetadata().getLabels().keySet().iterator().next());
+				assertThat(one.getMetadata().getNamespace()).isSameAs(two.getMetadata().getNamespace());
+				assertThat(one.getSpec().getNodeName()).isSameAs(two.getSpec().getNodeName());
+				assertThat(one.getSpec().getContainers().get(0).getImage())
+					.isSameAs(two.getSpec().getContainers().get(0).getImage());
+			});
+	}
+
+	@Test
+	void withMemoryOptionsOffObjectsAreCachedAsDecoded() {
+		this.server.create(pod("web", "one", "node-1"));
+		this.server.create(pod("web", "two", "node-1"));
+		this.runner
+			.withPropertyValues("kubernetes.informers.memory.intern-strings=false",
+					"kubernetes.informers.memory.drop-last-applied-configuration=false")
+			.run((context) -> {
+				ManagedInformer<V1Pod> pods = context.getBean(Informers.class).get("pods");
+				V1Pod one = pods.lister().namespace("web").get("one");
+				V1Pod two = pods.lister().namespace("web").get("two");
+				assertThat(one.getStatus().getContainerStatuses()).hasSize(1);
+				assertThat(one.getMetadata().getAnnotations()).containsKey(CacheTransform.LAST_APPLIED_CONFIGURATION);
+				assertThat(one.getMetadata().getLabels().get("app")).isEqualTo(two.getMetadata().getLabels().get("app"))
+					.isNotSameAs(two.getMetadata().getLabels().get("app"));
+			});
+	}
+
+	@Test
+	void indexesAnswerQueriesThroughInformersAndTheIndexer() {
+		this.server.create(pod("web", "one", "node-1"));
+		this.server.create(pod("web", "two", "node-2"));
+		this.server.create(pod("batch", "three", "node-1"));
+		this.runner
+			.withPropertyValues("kubernetes.informers.resources.pods.indexes.by-node=spec.nodeName",
+					"kubernetes.informers.resources.pods.indexes.by-image=spec.containers.![image]",
+					"kubernetes.informers.resources.pods.indexes.by-app=metadata.labels['app']")
+			.run((context) -> {
+				Informers informers = context.getBean(Informers.class);
+				assertThat(informers.indexNames("pods")).containsExactlyInAnyOrder("namespace", "by-node", "by-image",
+						"by-app");
+				assertThat(names(informers.byIndex("pods", "by-node", "node-1"))).containsExactlyInAnyOrder("one",
+						"three");
+				assertThat(names(informers.<V1Pod>indexer("pods").byIndex("by-image", "sidecar:2")))
+					.containsExactlyInAnyOrder("one", "two", "three");
+				assertThat(names(informers.byIndex("pods", "by-app", "web"))).hasSize(3);
+				assertThat(names(informers.byIndex("pods", "namespace", "batch"))).containsExactly("three");
+				this.server.create(pod("web", "four", "node-2"));
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(names(informers.byIndex("pods", "by-node", "node-2")))
+						.containsExactlyInAnyOrder("two", "four"));
+				assertThat(informers.get("pods").status().cacheSizeByNamespace()).containsEntry("web", 3)
+					.containsEntry("batch", 1);
+			});
+	}
+
+	@Test
+	void customResourceInformerSyncsOnceItsDefinitionIsCreatedAtRuntime() {
+		this.runner
+			.withPropertyValues("kubernetes.informers.startup.sync-timeout=200ms",
+					"kubernetes.informers.resources.widgets.api-version=example.com/v1",
+					"kubernetes.informers.resources.widgets.kind=Widget",
+					"kubernetes.informers.resources.widgets.prune=spec.secret",
+					"kubernetes.informers.resources.widgets.indexes.by-color=spec.color")
+			.run((context) -> {
+				ManagedInformer<DynamicKubernetesObject> widgets = context.getBean(Informers.class).get("widgets");
+				assertThat(widgets.apiType()).isEqualTo(DynamicKubernetesObject.class);
+				assertThat(widgets.hasSynced()).isFalse();
+				assertThat(widgets.watchStatus().lastError()).isNotNull();
+				assertThat(widgets.watchStatus().lastError().message()).contains("example.com/v1")
+					.contains("CustomResourceDefinition");
+				this.server.seedYaml(WIDGET_DEFINITION);
+				this.server.seedYaml(WIDGET);
+				await().atMost(Duration.ofSeconds(10)).until(widgets::hasSynced);
+				await().atMost(Duration.ofSeconds(10)).until(() -> widgets.lister().list().size() == 1);
+				DynamicKubernetesObject widget = widgets.lister().namespace("web").get("blue-widget");
+				assertThat(widget.getRaw().getAsJsonObject("spec").get("color").getAsString()).isEqualTo("blue");
+				assertThat(widget.getRaw().getAsJsonObject("spec").has("secret")).isFalse();
+				assertThat(widget.getKind()).isEqualTo("Widget");
+				assertThat(widgets.byIndex("by-color", "blue")).hasSize(1);
+				assertThat(widgets.plural()).isEqualTo("widgets");
+			});
+	}
+
+	private static List<String> names(List<? extends io.kubernetes.client.common.KubernetesObject> objects) {
+		return objects.stream().map((object) -> object.getMetadata().getName()).toList();
+	}
+
+	private static V1Pod pod(String namespace, String name, String node) {
+		return new V1Pod().apiVersion("v1")
+			.kind("Pod")
+			.metadata(new V1ObjectMeta().namespace(new String(namespace))
+				.name(name)
+				.labels(Map.of(new String("app"), new String("web")))
+				.annotations(Map.of("team", "payments", CacheTransform.LAST_APPLIED_CONFIGURATION,
+						"{\"apiVersion\":\"v1\",\"kind\":\"Pod\"}")))
+			.spec(new V1PodSpec().nodeName(new String(node))
+				.containers(List.of(new V1Container().name("app").image(new String("registry.example.com/app:1.0")),
+						new V1Container().name("sidecar").image("sidecar:2"))))
+			.status(new V1PodStatus().phase("Running")
+				.containerStatuses(List.of(new V1ContainerStatus().name("app")
+					.image("registry.example.com/app:1.0")
+					.imageID("sha256:1234")
+					.ready(true)
+					.restartCount(0))));
+	}
+
+	private static final String WIDGET_DEFINITION = """
+			apiVersion: apiextensions.k8s.io/v1
+			kind: CustomResourceDefinition
+			metadata:
+			  name: widgets.example.com
+			spec:
+			  group: example.com
+			  scope: Namespaced
+			  names:
+			    plural: widgets
+			    singular: widget
+			    kind: Widget
+			  versions:
+			  - name: v1
+			    served: true
+			    storage: true
+			    schema:
+			      openAPIV3Schema:
+			        type: object
+			        x-kubernetes-preserve-unknown-fields: true
+			""";
+
+	private static final String WIDGET = """
+			apiVersion: example.com/v1
+			kind: Widget
+			metadata:
+			  name: blue-widget
+			  namespace: web
+			spec:
+			  color: blue
+			  secret: hunter2
+			""";
+
+}

@@ -1,0 +1,142 @@
+package io.github.informer.autoconfigure;
+
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad configuration fails startup before any informer starts, naming the property, the problem and the fix.
+ */
+class InformerConfigurationValidationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
+		.withPropertyValues("kubernetes.informers.client.url=http://127.0.0.1:1",
+				"kubernetes.informers.startup.wait-for-sync=false",
+				"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod");
+
+	@Test
+	void malformedLabelSelectorNamesThePropertyAndTheSyntax() {
+		fails("kubernetes.informers.resources.pods.label-selector=app=web,tier!", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.label-selector");
+			assertThat(exception.getProblem()).contains("'tier!'");
+			assertThat(exception.getAction()).contains("app=web").contains("notin");
+		});
+	}
+
+	@Test
+	void labelSelectorWithBadSetSyntaxFails() {
+		fails("kubernetes.informers.resources.pods.label-selector=env in prod", (exception) -> assertThat(
+				exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.label-selector"));
+	}
+
+	@Test
+	void malformedFieldSelectorNamesTheProperty() {
+		fails("kubernetes.informers.resources.pods.field-selector=spec.nodeName", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.field-selector");
+			assertThat(exception.getProblem()).contains("no operator");
+			assertThat(exception.getAction()).contains("spec.nodeName=node-1");
+		});
+	}
+
+	@Test
+	void negativeDurationsFail() {
+		fails("kubernetes.informers.resources.pods.resync=-5s", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.resync");
+			assertThat(exception.getProblem()).contains("negative");
+		});
+		fails("kubernetes.informers.startup.sync-timeout=-1m", (exception) -> assertThat(exception.getProperty())
+			.isEqualTo("kubernetes.informers.startup.sync-timeout"));
+		fails("kubernetes.informers.handlers[pod-auditor.on-pod].resync=-1s", (exception) -> assertThat(
+				exception.getProperty()).isEqualTo("kubernetes.informers.handlers[pod-auditor.on-pod].resync"));
+	}
+
+	@Test
+	void unknownBuiltInKindFailsWithASuggestion() {
+		fails(new String[] { "kubernetes.informers.resources.deployments.api-version=v1",
+				"kubernetes.informers.resources.deployments.kind=Deployment" }, (exception) -> {
+					assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.deployments.kind");
+					assertThat(exception.getProblem()).contains("'Deployment'").contains("v1");
+					assertThat(exception.getAction()).contains("apps/v1");
+				});
+		fails(new String[] { "kubernetes.informers.resources.pods.kind=Pods" },
+				(exception) -> assertThat(exception.getAction()).contains("'Pod'"));
+	}
+
+	@Test
+	void malformedApiVersionFails() {
+		fails("kubernetes.informers.resources.pods.api-version=apps/v1/extra", (exception) -> assertThat(
+				exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.api-version"));
+	}
+
+	@Test
+	void missingKindFails() {
+		fails("kubernetes.informers.resources.things.api-version=example.com/v1", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.things.kind");
+			assertThat(exception.getProblem()).isEqualTo("is not set");
+		});
+	}
+
+	@Test
+	void prunePathThatDoesNotExistFails() {
+		fails("kubernetes.informers.resources.pods.prune=status.containerStatus", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.prune[0]");
+			assertThat(exception.getProblem()).contains("V1PodStatus has no field 'containerStatus'")
+				.contains("containerStatuses");
+		});
+	}
+
+	@Test
+	void indexExpressionThatDoesNotParseFails() {
+		fails("kubernetes.informers.resources.pods.indexes.by-node=spec.nodeName ==", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.indexes.by-node");
+			assertThat(exception.getProblem()).contains("not a valid SpEL expression");
+		});
+	}
+
+	@Test
+	void namespacesOnAClusterScopedKindFail() {
+		fails(new String[] { "kubernetes.informers.resources.nodes.api-version=v1",
+				"kubernetes.informers.resources.nodes.kind=Node", "kubernetes.informers.resources.nodes.namespaces=web" },
+				(exception) -> {
+					assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.nodes.namespaces");
+					assertThat(exception.getProblem()).contains("cluster-scoped");
+				});
+	}
+
+	@Test
+	void badNamespaceNameFails() {
+		fails("kubernetes.informers.namespaces=Web_Team", (exception) -> assertThat(exception.getProperty())
+			.isEqualTo("kubernetes.informers.namespaces[0]"));
+	}
+
+	@Test
+	void failureAnalyzerReportsPropertyProblemAndFix() {
+		this.runner.withPropertyValues("kubernetes.informers.resources.pods.label-selector=tier!").run((context) -> {
+			FailureAnalysis analysis = new InformerConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith("Invalid Kubernetes informer configuration: "
+					+ "kubernetes.informers.resources.pods.label-selector 'tier!' is not a valid label requirement");
+			assertThat(analysis.getAction()).startsWith("Use comma-separated requirements");
+		});
+	}
+
+	private void fails(String property, Consumer<InformerConfigurationException> check) {
+		fails(new String[] { property }, check);
+	}
+
+	private void fails(String[] properties, Consumer<InformerConfigurationException> check) {
+		this.runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			check.accept(InformerLifecycleTests.findCause(context.getStartupFailure(),
+					InformerConfigurationException.class));
+		});
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.github.informer.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.informer.client.WatchState;
+import io.github.informer.registry.InformerRegistry;
+import io.github.informer.registry.InformerSyncTimeoutException;
+import io.github.informer.registry.Informers;
+import io.github.informer.registry.ManagedInformer;
+import io.github.informer.test.FakeKubernetesApiServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starting, waiting for and stopping informers with the application context.
+ */
+class InformerLifecycleTests {
+
+	private FakeKubernetesApiServer server;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void start() {
+		this.server = new FakeKubernetesApiServer().start();
+		this.server.create(InformerAutoConfigurationTests.pod("web", "frontend"));
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
+			.withPropertyValues("kubernetes.informers.resources.pods.api-version=v1",
+					"kubernetes.informers.resources.pods.kind=Pod",
+					"kubernetes.informers.resources.web-pods.api-version=v1",
+					"kubernetes.informers.resources.web-pods.kind=Pod",
+					"kubernetes.informers.resources.web-pods.namespaces=web,other",
+					"kubernetes.informers.backoff.initial-delay=50ms");
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void startWaitsForSyncAndClosingTheContextLeavesNoInformerThread() {
+		this.runner.withPropertyValues("kubernetes.informers.client.url=" + this.server.url()).run((context) -> {
+			Informers informers = context.getBean(Informers.class);
+			InformerRegistry registry = context.getBean(InformerRegistry.class);
+			assertThat(informers.get("pods").hasSynced()).isTrue();
+			assertThat(informers.get("web-pods").hasSynced()).isTrue();
+			assertThat(informerThreads()).contains("informer-pods-watch", "informer-web-pods-watch-web",
+					"informer-web-pods-watch-other");
+			context.close();
+			assertThat(informerThreads()).isEmpty();
+			assertThat(registry.isRunning()).isFalse();
+			assertThat(informers.get("pods").watchStatus().state()).isEqualTo(WatchState.STOPPED);
+		});
+	}
+
+	@Test
+	void failOnTimeoutFailsStartupNamingTheUrl() {
+		String url = this.server.url();
+		this.server.stop();
+		this.runner
+			.withPropertyValues("kubernetes.informers.client.url=" + url,
+					"kubernetes.informers.startup.sync-timeout=500ms", "kubernetes.informers.startup.fail-on-timeout=true")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				InformerSyncTimeoutException timeout = findCause(failure, InformerSyncTimeoutException.class);
+				assertThat(timeout.getApiServer()).isEqualTo(url);
+				assertThat(timeout.getMessage()).contains(url)
+					.contains("'pods' (Pod v1)")
+					.contains("'web-pods' (Pod v1)")
+					.contains("did not sync within PT0.5S");
+				FailureAnalysis analysis = new InformerSyncTimeoutFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getDescription()).contains(url).contains("list pods failed");
+				assertThat(analysis.getAction()).contains("kubernetes.informers.startup.fail-on-timeout=false")
+					.contains("kubernetes.informers.client.url");
+			});
+		assertThat(informerThreads()).isEmpty();
+	}
+
+	@Test
+	void withoutFailOnTimeoutTheApplicationStartsNotSyncedAndCatchesUp() {
+		String url = this.server.url();
+		this.server.stop();
+		this.runner
+			.withPropertyValues("kubernetes.informers.client.url=" + url,
+					"kubernetes.informers.startup.sync-timeout=300ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ManagedInformer<?> pods = context.getBean(Informers.class).get("pods");
+				assertThat(pods.hasSynced()).isFalse();
+				assertThat(pods.watchStatus().lastError()).isNotNull();
+				assertThat(pods.watchStatus().lastError().message()).contains(url);
+				this.server.start();
+				assertThat(context.getBean(Informers.class).waitForSync(Duration.ofSeconds(10))).isTrue();
+				assertThat(pods.lister().list()).hasSize(1);
+			});
+	}
+
+	@Test
+	void withoutWaitingStartupDoesNotBlock() {
+		String url = this.server.url();
+		this.server.stop();
+		this.runner
+			.withPropertyValues("kubernetes.informers.client.url=" + url,
+					"kubernetes.informers.startup.wait-for-sync=false", "kubernetes.informers.startup.fail-on-timeout=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Informers.class).get("pods").hasSynced()).isFalse();
+				this.server.start();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> context.getBean(Informers.class).get("pods").hasSynced());
+			});
+	}
+
+	@Test
+	void registryStartsBeforeTheWebServerPhaseAndStopsAfterIt() {
+		this.runner.withPropertyValues("kubernetes.informers.client.url=" + this.server.url()).run((context) -> {
+			InformerRegistry registry = context.getBean(InformerRegistry.class);
+			// Spring Boot's WebServerStartStopLifecycle runs in DEFAULT_PHASE - 2048; lower phases start first
+			assertThat(registry.getPhase()).isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE - 2048);
+			assertThat(registry.isAutoStartup()).isTrue();
+		});
+	}
+
+	static List<String> informerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("informer-"))
+			.toList();
+	}
+
+	static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		Throwable current = failure;
+		while (current != null) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+			current = current.getCause();
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.github.informer.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.RecordedRequest;
+import io.kubernetes.client.informer.cache.Lister;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1Pod;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link KubernetesInformer} against the in-JVM API server: one cache over several namespaces, relists, and threads.
+ */
+class KubernetesInformerTests {
+
+	private FakeKubernetesApiServer server;
+
+	private ApiClient client;
+
+	private KubernetesInformer<V1Pod> informer;
+
+	@BeforeEach
+	void startServer() {
+		this.server = new FakeKubernetesApiServer().start();
+		this.client = this.server.apiClient();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.informer != null) {
+			this.informer.stop(Duration.ofSeconds(5));
+		}
+		this.server.close();
+	}
+
+	@Test
+	void twoNamespacesShareOneCacheListerAndHandler() {
+		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.server.create(TestPods.pod("b", "two", Map.of()));
+		this.server.create(TestPods.pod("c", "ignored", Map.of()));
+		this.informer = TestPods.informer("pods",
+				List.of(TestPods.pods(this.client, "a", null, null, 500), TestPods.pods(this.client, "b", null, null, 500)));
+		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
+		this.informer.addEventHandler(handler);
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		this.server.create(TestPods.pod("b", "three", Map.of()));
+		this.server.create(TestPods.pod("c", "ignored-too", Map.of()));
+		Lister<V1Pod> lister = new Lister<>(this.informer.getIndexer());
+		await().atMost(Duration.ofSeconds(10)).until(() -> lister.list().size() == 3);
+		assertThat(lister.namespace("a").list()).extracting((pod) -> pod.getMetadata().getName()).containsExactly("one");
+		assertThat(lister.namespace("b").list()).extracting((pod) -> pod.getMetadata().getName())
+			.containsExactlyInAnyOrder("two", "three");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(handler.events).containsExactlyInAnyOrder("ADDED a/one", "ADDED b/two",
+					"ADDED b/three"));
+		assertThat(handler.threads).allMatch((name) -> name.startsWith("informer-pods-handler-"));
+		assertThat(this.informer.watchStatuses()).extracting(WatchStatus::namespace).containsExactly("a", "b");
+		assertThat(this.informer.watchStatus().state()).isEqualTo(WatchState.WATCHING);
+		assertThat(this.informer.cacheSize()).isEqualTo(3);
+	}
+
+	@Test
+	void listObjectsGetApiVersionAndKind() {
+		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		V1Pod cached = this.informer.getIndexer().getByKey("a/one");
+		assertThat(cached.getApiVersion()).isEqualTo("v1");
+		assertThat(cached.getKind()).isEqualTo("Pod");
+	}
+
+	@Test
+	void relistAfterExpiredWatchDeliversMissedDeletesAsFinalStateUnknown() {
+		this.server.create(TestPods.pod("a", "stays", Map.of()));
+		this.server.create(TestPods.pod("a", "goes", Map.of()));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
+		this.informer.addEventHandler(handler);
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		this.server.stop();
+		this.server.delete("v1", "Pod", "a", "goes");
+		this.server.compactHistory();
+		this.server.restart();
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(handler.events).contains("DELETED a/goes unknown"));
+		assertThat(this.informer.getIndexer().listKeys()).containsExactly("a/stays");
+		assertThat(handler.events).filteredOn((event) -> event.endsWith("a/stays")).containsExactly("ADDED a/stays");
+		assertThat(this.informer.watchStatus().restarts()).isPositive();
+	}
+
+	@Test
+	void stopEndsEveryInformerThread() {
+		this.informer = TestPods.informer("stopper",
+				List.of(TestPods.pods(this.client, "a", null, null, 500), TestPods.pods(this.client, "b", null, null, 500)));
+		this.informer.addEventHandler(new RecordingHandler<>());
+		this.informer.addEventHandlerWithResyncPeriod(new RecordingHandler<>(), 1000);
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		assertThat(threadsNamed("informer-stopper-")).hasSizeGreaterThanOrEqualTo(4);
+		assertThat(this.informer.stop(Duration.ofSeconds(5))).isTrue();
+		assertThat(threadsNamed("informer-stopper-")).isEmpty();
+		assertThat(this.informer.watchStatus().state()).isEqualTo(WatchState.STOPPED);
+	}
+
+	@Test
+	void handlerWithResyncPeriodReceivesEveryCachedObjectAgain() {
+		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		RecordingHandler<V1Pod> resyncing = new RecordingHandler<>();
+		RecordingHandler<V1Pod> plain = new RecordingHandler<>();
+		this.informer.addEventHandlerWithResyncPeriod(resyncing, 1000);
+		this.informer.addEventHandler(plain);
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(resyncing.events).contains("ADDED a/one", "UPDATED a/one"));
+		assertThat(plain.events).containsExactly("ADDED a/one");
+	}
+
+	@Test
+	void handlerAddedAfterStartReceivesTheCacheAsAdded() {
+		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		RecordingHandler<V1Pod> late = new RecordingHandler<>();
+		this.informer.addEventHandler(late);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(late.events).containsExactly("ADDED a/one"));
+	}
+
+	static List<String> threadsNamed(String prefix) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith(prefix))
+			.toList();
+	}
+
+	static List<RecordedRequest> podRequests(FakeKubernetesApiServer server) {
+		return server.requests().stream().filter((request) -> request.path().endsWith("/pods")).toList();
+	}
+
+}

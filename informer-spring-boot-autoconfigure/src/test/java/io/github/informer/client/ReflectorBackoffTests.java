@@ -1,0 +1,128 @@
+package io.github.informer.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.RecordedRequest;
+import io.github.informer.test.RequestFailure;
+import io.kubernetes.client.openapi.models.V1Pod;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The list/watch loop's backoff and recorded state against the in-JVM API server's injected failures.
+ */
+class ReflectorBackoffTests {
+
+	private FakeKubernetesApiServer server;
+
+	private KubernetesInformer<V1Pod> informer;
+
+	@BeforeEach
+	void startServer() {
+		this.server = new FakeKubernetesApiServer().start();
+		this.server.create(TestPods.pod("web", "one", Map.of()));
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.informer != null) {
+			this.informer.stop(Duration.ofSeconds(5));
+		}
+		this.server.close();
+	}
+
+	@Test
+	void backoffGrowsOnRepeatedFailuresAndResetsAfterSuccess() {
+		this.server.failNext(RequestFailure.status(500).times(4).resource("pods").verb("list"));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		List<RecordedRequest> lists = lists();
+		assertThat(lists).hasSize(5);
+		assertThat(lists.subList(0, 4)).allSatisfy((request) -> assertThat(request.status()).isEqualTo(500));
+		long[] gaps = gaps(lists);
+		// 100 ms doubling, ±20% jitter: about 100, 200, 400, 800
+		assertThat(gaps[0]).isBetween(75L, 400L);
+		for (int i = 1; i < gaps.length; i++) {
+			assertThat(gaps[i]).as("gap %d grows: %s", i, gaps).isGreaterThan(gaps[i - 1]);
+		}
+		assertThat(gaps[3]).isGreaterThanOrEqualTo(600L);
+		WatchStatus status = this.informer.watchStatus();
+		assertThat(status.consecutiveFailures()).isZero();
+		assertThat(status.restarts()).isEqualTo(4);
+		assertThat(status.lastError()).isNotNull();
+		assertThat(status.lastError().code()).isEqualTo(500);
+		assertThat(status.lastError().verb()).isEqualTo("list");
+		assertThat(status.lastError().resource()).isEqualTo("pods");
+
+		// after the success, the next failure waits the initial delay again
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().state() == WatchState.WATCHING);
+		this.server.clearRequests();
+		this.server.failNext(RequestFailure.status(500).times(1).resource("pods").verb("watch"));
+		this.server.closeAllWatches();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> watches().stream().filter((request) -> request.status() == 200).count() >= 1
+					&& watches().stream().anyMatch((request) -> request.status() == 500));
+		List<RecordedRequest> watches = watches();
+		RecordedRequest failed = watches.stream().filter((request) -> request.status() == 500).findFirst().orElseThrow();
+		RecordedRequest next = watches.get(watches.indexOf(failed) + 1);
+		assertThat(Duration.between(failed.at(), next.at()).toMillis()).isBetween(75L, 400L);
+		assertThat(this.informer.watchStatus().lastError().verb()).isEqualTo("watch");
+	}
+
+	@Test
+	void forbiddenListIsRecordedWithTheServersReason() {
+		this.server.forbid("pods", "web");
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), "web", null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().lastError() != null);
+		WatchStatus status = this.informer.watchStatus();
+		assertThat(status.synced()).isFalse();
+		assertThat(status.state()).isIn(WatchState.BACKOFF, WatchState.LISTING);
+		WatchError error = status.lastError();
+		assertThat(error.code()).isEqualTo(403);
+		assertThat(error.reason()).isEqualTo("Forbidden");
+		assertThat(error.namespace()).isEqualTo("web");
+		assertThat(error.describe()).contains("list pods in namespace web failed: 403 Forbidden");
+		this.server.allow("pods", "web");
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+	}
+
+	@Test
+	void unreachableServerIsRecordedWithTheUrl() {
+		String url = this.server.url();
+		this.server.stop();
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().lastError() != null);
+		WatchError error = this.informer.watchStatus().lastError();
+		assertThat(error.code()).isZero();
+		assertThat(error.message()).contains(url);
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+	}
+
+	private List<RecordedRequest> lists() {
+		return KubernetesInformerTests.podRequests(this.server).stream().filter((r) -> !r.isWatch()).toList();
+	}
+
+	private List<RecordedRequest> watches() {
+		return KubernetesInformerTests.podRequests(this.server).stream().filter(RecordedRequest::isWatch).toList();
+	}
+
+	private static long[] gaps(List<RecordedRequest> requests) {
+		long[] gaps = new long[requests.size() - 1];
+		for (int i = 1; i < requests.size(); i++) {
+			gaps[i - 1] = Duration.between(requests.get(i - 1).at(), requests.get(i).at()).toMillis();
+		}
+		return gaps;
+	}
+
+}

@@ -1,0 +1,200 @@
+package io.github.informer.test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * kubectl against the server with the kubeconfig it writes: get -A -o json, client-side and server-side apply,
+ * delete, and get -w. Skipped (with a message) when kubectl is not on PATH.
+ */
+class KubectlTests {
+
+	private static final String DEPLOYMENT = """
+			apiVersion: apps/v1
+			kind: Deployment
+			metadata:
+			  name: web
+			  namespace: kubectl
+			  labels:
+			    app: web
+			spec:
+			  replicas: %d
+			  selector:
+			    matchLabels:
+			      app: web
+			  template:
+			    metadata:
+			      labels:
+			        app: web
+			    spec:
+			      containers:
+			      - name: nginx
+			        image: nginx:%s
+			        ports:
+			        - containerPort: 80
+			---
+			apiVersion: v1
+			kind: ConfigMap
+			metadata:
+			  name: settings
+			  namespace: kubectl
+			data:
+			  color: %s
+			""";
+
+	private static FakeKubernetesApiServer server;
+
+	@TempDir
+	static Path directory;
+
+	private static Path kubeconfig;
+
+	@BeforeAll
+	static void start() {
+		assumeTrue(kubectlOnPath(), "kubectl is not on PATH: skipping the kubectl conformance tests");
+		server = new FakeKubernetesApiServer().start();
+		kubeconfig = server.writeKubeconfig(directory.resolve("fake.kubeconfig"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@Test
+	void getAllNamespacesAsJson() throws Exception {
+		server.create(configMap("one", "get-a", "1"));
+		server.create(configMap("two", "get-b", "2"));
+		JsonObject list = JsonParser.parseString(kubectl("get", "configmaps", "-A", "-o", "json")).getAsJsonObject();
+		List<String> names = new ArrayList<>();
+		for (JsonElement item : list.getAsJsonArray("items")) {
+			JsonObject metadata = item.getAsJsonObject().getAsJsonObject("metadata");
+			names.add(metadata.get("namespace").getAsString() + "/" + metadata.get("name").getAsString());
+		}
+		assertThat(names).contains("get-a/one", "get-b/two");
+	}
+
+	@Test
+	void applyCreatesThenPatchesADeploymentAndAConfigMap() throws Exception {
+		Path manifest = directory.resolve("apply.yaml");
+		Files.writeString(manifest, DEPLOYMENT.formatted(2, "1.27", "blue"));
+		assertThat(kubectl("apply", "-f", manifest.toString())).contains("deployment.apps/web created")
+			.contains("configmap/settings created");
+		Files.writeString(manifest, DEPLOYMENT.formatted(3, "1.28", "green"));
+		assertThat(kubectl("apply", "-f", manifest.toString())).contains("deployment.apps/web configured")
+			.contains("configmap/settings configured");
+		V1Deployment deployment = server.get(V1Deployment.class, "kubectl", "web").orElseThrow();
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).singleElement()
+			.satisfies((container) -> assertThat(container.getImage()).isEqualTo("nginx:1.28"));
+		assertThat(deployment.getMetadata().getGeneration()).isEqualTo(2L);
+		assertThat(deployment.getMetadata().getAnnotations())
+			.containsKey("kubectl.kubernetes.io/last-applied-configuration");
+		assertThat(server.get(V1ConfigMap.class, "kubectl", "settings").orElseThrow().getData())
+			.containsEntry("color", "green");
+		assertThat(server.requests()).anyMatch((request) -> request.method().equals("PATCH")
+				&& request.path().equals("/apis/apps/v1/namespaces/kubectl/deployments/web"));
+	}
+
+	@Test
+	void serverSideApplyCreatesOrMerges() throws Exception {
+		Path manifest = directory.resolve("ssa.yaml");
+		Files.writeString(manifest, DEPLOYMENT.formatted(1, "1.27", "red").replace("kubectl", "ssa"));
+		assertThat(kubectl("apply", "--server-side", "-f", manifest.toString())).contains("serverside-applied");
+		Files.writeString(manifest, DEPLOYMENT.formatted(4, "1.27", "yellow").replace("kubectl", "ssa"));
+		kubectl("apply", "--server-side", "-f", manifest.toString());
+		assertThat(server.get(V1Deployment.class, "ssa", "web").orElseThrow().getSpec().getReplicas()).isEqualTo(4);
+		assertThat(server.get(V1ConfigMap.class, "ssa", "settings").orElseThrow().getData())
+			.containsEntry("color", "yellow");
+	}
+
+	@Test
+	void deleteRemovesTheObject() throws Exception {
+		server.create(configMap("doomed", "delete", "x"));
+		assertThat(kubectl("delete", "configmap", "doomed", "-n", "delete")).contains("configmap \"doomed\" deleted");
+		assertThat(server.get(V1ConfigMap.class, "delete", "doomed")).isEmpty();
+	}
+
+	@Test
+	void getWatchSeesAChange() throws Exception {
+		server.create(configMap("watched", "watch", "before"));
+		Path output = directory.resolve("watch.out");
+		Process watch = new ProcessBuilder(command("get", "configmaps", "-n", "watch", "-w", "-o", "json"))
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		try {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> server.requests()
+					.stream()
+					.anyMatch((request) -> request.isWatch() && request.path().endsWith("/namespaces/watch/configmaps")));
+			server.update(configMap("watched", "watch", "after"));
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> Files.readString(output, StandardCharsets.UTF_8).contains("\"color\": \"after\""));
+		}
+		finally {
+			watch.destroy();
+			watch.waitFor(5, TimeUnit.SECONDS);
+		}
+		assertThat(Files.readString(output, StandardCharsets.UTF_8)).contains("\"color\": \"before\"");
+	}
+
+	private static String kubectl(String... args) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as("kubectl %s failed:%n%s", String.join(" ", args), output).isZero();
+		return output;
+	}
+
+	private static List<String> command(String... args) {
+		List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir",
+				directory.resolve("cache").toString()));
+		command.addAll(List.of(args));
+		return command;
+	}
+
+	private static boolean kubectlOnPath() {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return false;
+		}
+		for (String entry : path.split(File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(entry, "kubectl"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static V1ConfigMap configMap(String name, String namespace, String color) {
+		return new V1ConfigMap().metadata(new V1ObjectMeta().name(name).namespace(namespace))
+			.data(Map.of("color", color));
+	}
+
+}

@@ -1,0 +1,227 @@
+package io.github.informer.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1ConfigMapList;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** list: label and field selectors, limit/continue on the first page's snapshot, and resourceVersion semantics. */
+class ListConformanceTests {
+
+	private FakeKubernetesApiServer server;
+
+	private CoreV1Api core;
+
+	@BeforeEach
+	void start() {
+		this.server = FakeKubernetesApiServer.builder().eventHistorySize(100).build().start();
+		this.core = new CoreV1Api(this.server.apiClient());
+		this.server.seed(List.of(configMap("a", "ns1", Map.of("app", "web", "tier", "front", "rank", "1")),
+				configMap("b", "ns1", Map.of("app", "web", "tier", "back", "rank", "5")),
+				configMap("c", "ns1", Map.of("app", "db")), configMap("d", "ns2", Map.of("app", "web")),
+				configMap("e", "ns2", Map.of())));
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@ParameterizedTest(name = "{0} selects {1}")
+	@CsvSource(delimiter = ';', value = { "app=web; a,b,d", "app==web; a,b,d", "app!=web; c,e", "app in (web,db); a,b,c,d",
+			"app notin (web); c,e", "tier; a,b", "!tier; c,d,e", "app=web,tier=back; b", "app in (web),!tier; d",
+			"rank>2; b", "rank<2; a", "' app = web , tier in ( front ) '; a" })
+	void labelSelectorsUseTheFullSyntax(String selector, String expected) throws ApiException {
+		V1ConfigMapList list = this.core.listConfigMapForAllNamespaces().labelSelector(selector).execute();
+		assertThat(names(list)).containsExactly(expected.split(","));
+	}
+
+	@ParameterizedTest(name = "malformed selector {0} is a 400")
+	@CsvSource(delimiter = ';', value = { "app in web", "=web", "app=we b", "app in (a b)", "rank>x", "a,,b" })
+	void malformedLabelSelectorsAreBadRequests(String selector) {
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listConfigMapForAllNamespaces().labelSelector(selector).execute())
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(400);
+				assertThat(ex.getResponseBody()).contains("\"reason\":\"BadRequest\"").contains("unable to parse");
+			});
+	}
+
+	@Test
+	void fieldSelectorsMatchNameNamespaceAndSimpleFields() throws ApiException {
+		assertThat(names(this.core.listConfigMapForAllNamespaces().fieldSelector("metadata.name=b").execute()))
+			.containsExactly("b");
+		assertThat(names(this.core.listConfigMapForAllNamespaces().fieldSelector("metadata.namespace==ns2").execute()))
+			.containsExactly("d", "e");
+		assertThat(names(this.core.listConfigMapForAllNamespaces()
+			.fieldSelector("metadata.namespace!=ns2,metadata.name!=a")
+			.execute())).containsExactly("b", "c");
+		this.server.create(pod("running", "Running", "node-1"));
+		this.server.create(pod("pending", "Pending", ""));
+		assertThat(this.core.listNamespacedPod("ns1").fieldSelector("status.phase=Running").execute().getItems())
+			.extracting((pod) -> pod.getMetadata().getName())
+			.containsExactly("running");
+		assertThat(this.core.listNamespacedPod("ns1").fieldSelector("spec.nodeName=").execute().getItems())
+			.extracting((pod) -> pod.getMetadata().getName())
+			.containsExactly("pending");
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listNamespacedPod("ns1").fieldSelector("status.phase").execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(400));
+	}
+
+	@Test
+	void namespacedListsOnlyListTheirNamespace() throws ApiException {
+		assertThat(names(this.core.listNamespacedConfigMap("ns2").execute())).containsExactly("d", "e");
+		assertThat(names(this.core.listNamespacedConfigMap("ns3").execute())).isEmpty();
+	}
+
+	@Test
+	void pagesFollowTheFirstPagesSnapshotDespiteConcurrentWrites() throws ApiException {
+		V1ConfigMapList first = this.core.listConfigMapForAllNamespaces().limit(2).execute();
+		assertThat(names(first)).containsExactly("a", "b");
+		String snapshot = first.getMetadata().getResourceVersion();
+		assertThat(first.getMetadata().getContinue()).isNotBlank();
+		this.server.delete("v1", "ConfigMap", "ns1", "c");
+		this.server.update(configMap("d", "ns2", Map.of("app", "changed")));
+		this.server.create(configMap("bb", "ns1", Map.of()));
+		this.server.create(configMap("f", "ns2", Map.of()));
+		List<V1ConfigMap> rest = new ArrayList<>();
+		String token = first.getMetadata().getContinue();
+		while (token != null && !token.isEmpty()) {
+			V1ConfigMapList page = this.core.listConfigMapForAllNamespaces().limit(2)._continue(token).execute();
+			assertThat(page.getMetadata().getResourceVersion()).isEqualTo(snapshot);
+			rest.addAll(page.getItems());
+			token = page.getMetadata().getContinue();
+		}
+		assertThat(rest).extracting((cm) -> cm.getMetadata().getName()).containsExactly("c", "d", "e");
+		assertThat(rest.get(1).getMetadata().getLabels()).containsEntry("app", "web");
+		assertThat(names(this.core.listConfigMapForAllNamespaces().execute())).containsExactly("a", "b", "bb", "d",
+				"e", "f");
+	}
+
+	@Test
+	void pagesWithSelectorsAreFilledWithMatches() throws ApiException {
+		V1ConfigMapList first = this.core.listConfigMapForAllNamespaces().labelSelector("app=web").limit(2).execute();
+		assertThat(names(first)).containsExactly("a", "b");
+		V1ConfigMapList second = this.core.listConfigMapForAllNamespaces()
+			.labelSelector("app=web")
+			.limit(2)
+			._continue(first.getMetadata().getContinue())
+			.execute();
+		assertThat(names(second)).containsExactly("d");
+		assertThat(second.getMetadata().getContinue()).isNull();
+	}
+
+	@Test
+	void aContinueTokenOlderThanTheHistoryIs410Expired() throws ApiException {
+		V1ConfigMapList first = this.core.listConfigMapForAllNamespaces().limit(1).execute();
+		this.server.create(configMap("later", "ns1", Map.of()));
+		this.server.compactHistory();
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listConfigMapForAllNamespaces()
+				.limit(1)
+				._continue(first.getMetadata().getContinue())
+				.execute())
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(410);
+				assertThat(ex.getResponseBody()).contains("\"reason\":\"Expired\"");
+			});
+	}
+
+	@Test
+	void anInvalidContinueTokenIsABadRequest() {
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listConfigMapForAllNamespaces()._continue("not-a-token").execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(400));
+	}
+
+	@Test
+	void resourceVersionUnsetAndZeroServeTheCurrentState() throws ApiException {
+		this.server.create(configMap("new", "ns1", Map.of()));
+		String current = this.server.resourceVersion();
+		V1ConfigMapList unset = this.core.listNamespacedConfigMap("ns1").execute();
+		V1ConfigMapList any = this.core.listNamespacedConfigMap("ns1").resourceVersion("0").execute();
+		assertThat(unset.getMetadata().getResourceVersion()).isEqualTo(current);
+		assertThat(any.getMetadata().getResourceVersion()).isEqualTo(current);
+		assertThat(names(unset)).containsExactly("a", "b", "c", "new");
+		assertThat(names(any)).containsExactly("a", "b", "c", "new");
+	}
+
+	@Test
+	void anExactResourceVersionServesThatSnapshot() throws ApiException {
+		String before = this.server.resourceVersion();
+		this.server.create(configMap("new", "ns1", Map.of()));
+		this.server.delete("v1", "ConfigMap", "ns1", "a");
+		V1ConfigMapList exact = this.core.listNamespacedConfigMap("ns1")
+			.resourceVersion(before)
+			.resourceVersionMatch("Exact")
+			.execute();
+		assertThat(exact.getMetadata().getResourceVersion()).isEqualTo(before);
+		assertThat(names(exact)).containsExactly("a", "b", "c");
+		V1ConfigMapList legacyPaged = this.core.listNamespacedConfigMap("ns1").resourceVersion(before).limit(10)
+			.execute();
+		assertThat(names(legacyPaged)).containsExactly("a", "b", "c");
+		V1ConfigMapList notOlderThan = this.core.listNamespacedConfigMap("ns1").resourceVersion(before).execute();
+		assertThat(names(notOlderThan)).containsExactly("b", "c", "new");
+	}
+
+	@Test
+	void anExactResourceVersionOutsideTheHistoryIs410() throws ApiException {
+		String before = this.server.resourceVersion();
+		this.server.create(configMap("new", "ns1", Map.of()));
+		this.server.compactHistory();
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listNamespacedConfigMap("ns1")
+				.resourceVersion(before)
+				.resourceVersionMatch("Exact")
+				.execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(410));
+	}
+
+	@Test
+	void aResourceVersionFromTheFutureIsATimeout() {
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listNamespacedConfigMap("ns1").resourceVersion("999999").execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(504));
+	}
+
+	@Test
+	void clusterScopedResourcesListWithoutNamespace() throws ApiException {
+		this.server.create(new io.kubernetes.client.openapi.models.V1Namespace().metadata(new V1ObjectMeta().name("ns1")));
+		assertThat(this.core.listNamespace().execute().getItems()).extracting((ns) -> ns.getMetadata().getName())
+			.containsExactly("ns1");
+	}
+
+	private static List<String> names(V1ConfigMapList list) {
+		return list.getItems().stream().map((item) -> item.getMetadata().getName()).toList();
+	}
+
+	private static V1ConfigMap configMap(String name, String namespace, Map<String, String> labels) {
+		return new V1ConfigMap().metadata(new V1ObjectMeta().name(name).namespace(namespace).labels(labels))
+			.data(Map.of("k", "v"));
+	}
+
+	private static V1Pod pod(String name, String phase, String node) {
+		return new V1Pod().metadata(new V1ObjectMeta().name(name).namespace("ns1"))
+			.spec(new V1PodSpec().nodeName(node.isEmpty() ? null : node)
+				.containers(List.of(new io.kubernetes.client.openapi.models.V1Container().name("c").image("i"))))
+			.status(new V1PodStatus().phase(phase));
+	}
+
+}
