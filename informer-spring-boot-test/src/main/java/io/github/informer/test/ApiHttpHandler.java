@@ -431,20 +431,20 @@ final class ApiHttpHandler implements HttpHandler {
 				// deleted concurrently
 			}
 		}
+		response.json(200, success());
+	}
+
+	private static JsonObject success() {
 		JsonObject status = new JsonObject();
 		status.addProperty("kind", "Status");
 		status.addProperty("apiVersion", "v1");
 		status.add("metadata", new JsonObject());
 		status.addProperty("status", "Success");
-		response.json(200, status);
+		return status;
 	}
 
 	private static JsonObject success(ResourceType type, StoredObject object) {
-		JsonObject status = new JsonObject();
-		status.addProperty("kind", "Status");
-		status.addProperty("apiVersion", "v1");
-		status.add("metadata", new JsonObject());
-		status.addProperty("status", "Success");
+		JsonObject status = success();
 		JsonObject details = ApiError.details(object.name(), type);
 		details.addProperty("uid", object.uid());
 		status.add("details", details);

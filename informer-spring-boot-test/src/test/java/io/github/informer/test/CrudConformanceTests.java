@@ -290,6 +290,34 @@ class CrudConformanceTests {
 	}
 
 	@Test
+	void patchOfTheStatusSubresourceChangesOnlyStatus() throws ApiException {
+		this.apps.createNamespacedDeployment("crud", deployment("status-patch", 1)).execute();
+		V1Deployment patched = PatchUtils.patch(V1Deployment.class,
+				() -> this.apps.patchNamespacedDeploymentStatus("status-patch", "crud",
+						new V1Patch("{\"status\":{\"readyReplicas\":1},\"spec\":{\"replicas\":9}}"))
+					.buildCall(null),
+				V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, server.apiClient());
+		assertThat(patched.getStatus().getReadyReplicas()).isEqualTo(1);
+		assertThat(patched.getSpec().getReplicas()).isEqualTo(1);
+		assertThat(patched.getMetadata().getGeneration()).isEqualTo(1L);
+	}
+
+	@Test
+	void deleteCollectionDeletesTheSelectedObjects() throws ApiException {
+		this.core.createNamespacedConfigMap("purge", configMap("keep", Map.of())).execute();
+		for (String name : List.of("x1", "x2")) {
+			this.core.createNamespacedConfigMap("purge",
+					configMap(name, Map.of()).metadata(new V1ObjectMeta().name(name).labels(Map.of("purge", "yes"))))
+				.execute();
+		}
+		V1Status status = this.core.deleteCollectionNamespacedConfigMap("purge").labelSelector("purge=yes").execute();
+		assertThat(status.getStatus()).isEqualTo("Success");
+		assertThat(this.core.listNamespacedConfigMap("purge").execute().getItems())
+			.extracting((cm) -> cm.getMetadata().getName())
+			.containsExactly("keep");
+	}
+
+	@Test
 	void bodyNamespaceMustMatchThePath() {
 		V1ConfigMap other = configMap("ns", Map.of()).metadata(new V1ObjectMeta().name("ns").namespace("other"));
 		assertThatExceptionOfType(ApiException.class)
