@@ -242,14 +242,26 @@ public final class InformerHandlerMethod {
 		return this.id;
 	}
 
+	/**
+	 * The name of the bean declaring the method.
+	 * @return the bean name
+	 */
 	public String beanName() {
 		return this.beanName;
 	}
 
+	/**
+	 * The annotated method, as declared on the bean's user class.
+	 * @return the method
+	 */
 	public Method method() {
 		return this.method;
 	}
 
+	/**
+	 * The bean's user class, behind any proxy.
+	 * @return the class
+	 */
 	public Class<?> targetClass() {
 		return this.targetClass;
 	}
@@ -262,6 +274,10 @@ public final class InformerHandlerMethod {
 		return this.informer;
 	}
 
+	/**
+	 * The event types the method receives.
+	 * @return the event types, never empty
+	 */
 	public Set<EventType> events() {
 		return this.events;
 	}

@@ -3,7 +3,6 @@ package io.github.informer.autoconfigure;
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
-import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -11,13 +10,10 @@ import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,24 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Informers created for {@link InformerHandler} parameter types nobody configured.
  */
-class InferredInformerTests {
-
-	private FakeKubernetesApiServer server;
-
-	private ApplicationContextRunner runner;
+class InferredInformerTests extends FakeServerContextSupport {
 
 	@BeforeEach
-	void start() {
-		this.server = new FakeKubernetesApiServer().start();
+	void prepare() {
 		this.server.create(InformerAutoConfigurationTests.pod("web", "frontend"));
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
-			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url());
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test

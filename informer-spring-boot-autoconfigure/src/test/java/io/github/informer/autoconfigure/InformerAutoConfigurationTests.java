@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.informer.registry.InformerRegistry;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
-import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.informer.cache.Lister;
@@ -18,14 +17,10 @@ import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,24 +31,7 @@ import static org.awaitility.Awaitility.await;
  * {@link InformerAutoConfiguration} with a real API server in the JVM: beans, typed injection, several informers of
  * one type, user beans winning, and nothing when disabled.
  */
-class InformerAutoConfigurationTests {
-
-	private FakeKubernetesApiServer server;
-
-	private ApplicationContextRunner runner;
-
-	@BeforeEach
-	void start() {
-		this.server = new FakeKubernetesApiServer().start();
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
-			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url());
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
-	}
+class InformerAutoConfigurationTests extends FakeServerContextSupport {
 
 	@Test
 	void twoNamespacesWithOneInformerEachOfTheSameTypeAllStartStopAndAppear() {

@@ -7,7 +7,6 @@ import java.util.Map;
 import io.github.informer.client.CacheTransform;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
-import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -15,12 +14,8 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,25 +23,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * What the cache keeps (prune, last-applied annotation, shared strings), index queries, and custom resources.
  */
-class InformerCacheTests {
-
-	private FakeKubernetesApiServer server;
-
-	private ApplicationContextRunner runner;
+class InformerCacheTests extends FakeServerContextSupport {
 
 	@BeforeEach
-	void start() {
-		this.server = new FakeKubernetesApiServer().start();
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
-			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
-					"kubernetes.informers.backoff.initial-delay=50ms", "kubernetes.informers.backoff.max-delay=200ms",
+	void prepare() {
+		this.runner = this.runner.withPropertyValues("kubernetes.informers.backoff.initial-delay=50ms", "kubernetes.informers.backoff.max-delay=200ms",
 					"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod");
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test

@@ -4,13 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.informer.test.FakeKubernetesApiServer;
-import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.informer.cache.Lister;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,27 +14,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@link KubernetesInformer} against the in-JVM API server: one cache over several namespaces, relists, and threads.
  */
-class KubernetesInformerTests {
-
-	private FakeKubernetesApiServer server;
-
-	private ApiClient client;
-
-	private KubernetesInformer<V1Pod> informer;
-
-	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
-		this.client = this.server.apiClient();
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.informer != null) {
-			this.informer.stop(Duration.ofSeconds(5));
-		}
-		this.server.close();
-	}
+class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void twoNamespacesShareOneCacheListerAndHandler() {
@@ -47,7 +22,7 @@ class KubernetesInformerTests {
 		this.server.create(TestPods.pod("b", "two", Map.of()));
 		this.server.create(TestPods.pod("c", "ignored", Map.of()));
 		this.informer = TestPods.informer("pods",
-				List.of(TestPods.pods(this.client, "a", null, null, 500), TestPods.pods(this.client, "b", null, null, 500)));
+				List.of(TestPods.pods(this.server.apiClient(), "a", null, null, 500), TestPods.pods(this.server.apiClient(), "b", null, null, 500)));
 		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
 		this.informer.addEventHandler(handler);
 		this.informer.run();
@@ -71,7 +46,7 @@ class KubernetesInformerTests {
 	@Test
 	void listObjectsGetApiVersionAndKind() {
 		this.server.create(TestPods.pod("a", "one", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		V1Pod cached = this.informer.getIndexer().getByKey("a/one");
@@ -83,7 +58,7 @@ class KubernetesInformerTests {
 	void relistAfterExpiredWatchDeliversMissedDeletesAsFinalStateUnknown() {
 		this.server.create(TestPods.pod("a", "stays", Map.of()));
 		this.server.create(TestPods.pod("a", "goes", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
 		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
 		this.informer.addEventHandler(handler);
 		this.informer.run();
@@ -102,7 +77,7 @@ class KubernetesInformerTests {
 	@Test
 	void stopEndsEveryInformerThread() {
 		this.informer = TestPods.informer("stopper",
-				List.of(TestPods.pods(this.client, "a", null, null, 500), TestPods.pods(this.client, "b", null, null, 500)));
+				List.of(TestPods.pods(this.server.apiClient(), "a", null, null, 500), TestPods.pods(this.server.apiClient(), "b", null, null, 500)));
 		this.informer.addEventHandler(new RecordingHandler<>());
 		this.informer.addEventHandlerWithResyncPeriod(new RecordingHandler<>(), 1000);
 		this.informer.run();
@@ -116,7 +91,7 @@ class KubernetesInformerTests {
 	@Test
 	void handlerWithResyncPeriodReceivesEveryCachedObjectAgain() {
 		this.server.create(TestPods.pod("a", "one", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
 		RecordingHandler<V1Pod> resyncing = new RecordingHandler<>();
 		RecordingHandler<V1Pod> plain = new RecordingHandler<>();
 		this.informer.addEventHandlerWithResyncPeriod(resyncing, 1000);
@@ -130,7 +105,7 @@ class KubernetesInformerTests {
 	@Test
 	void handlerAddedAfterStartReceivesTheCacheAsAdded() {
 		this.server.create(TestPods.pod("a", "one", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.client, null, null, null, 500)));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		RecordingHandler<V1Pod> late = new RecordingHandler<>();
@@ -146,10 +121,6 @@ class KubernetesInformerTests {
 			.map(Thread::getName)
 			.filter((name) -> name.startsWith(prefix))
 			.toList();
-	}
-
-	static List<RecordedRequest> podRequests(FakeKubernetesApiServer server) {
-		return server.requests().stream().filter((request) -> request.path().endsWith("/pods")).toList();
 	}
 
 }

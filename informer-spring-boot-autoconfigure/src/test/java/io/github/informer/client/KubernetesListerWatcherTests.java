@@ -5,13 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.informer.test.FakeKubernetesApiServer;
 import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Pod;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,24 +17,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@link KubernetesListerWatcher} and the list/watch loop against the in-JVM API server: selectors, paging, bookmarks.
  */
-class KubernetesListerWatcherTests {
-
-	private FakeKubernetesApiServer server;
-
-	private KubernetesInformer<V1Pod> informer;
-
-	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.informer != null) {
-			this.informer.stop(Duration.ofSeconds(5));
-		}
-		this.server.close();
-	}
+class KubernetesListerWatcherTests extends FakeServerTestSupport {
 
 	@Test
 	void labelAndFieldSelectorsAreHonouredOnListAndWatch() {
@@ -55,7 +35,7 @@ class KubernetesListerWatcherTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.informer.getIndexer().listKeys())
 				.containsExactlyInAnyOrder("web/match", "web/late-match"));
-		List<RecordedRequest> requests = KubernetesInformerTests.podRequests(this.server);
+		List<RecordedRequest> requests = podRequests();
 		assertThat(requests).filteredOn((request) -> !"true".equals(request.query().get("watch"))).isNotEmpty();
 		assertThat(requests).filteredOn((request) -> "true".equals(request.query().get("watch"))).isNotEmpty();
 		assertThat(requests).allSatisfy((request) -> {
@@ -88,7 +68,7 @@ class KubernetesListerWatcherTests {
 		this.informer.addEventHandler(handler);
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
-		List<RecordedRequest> pages = KubernetesInformerTests.podRequests(this.server)
+		List<RecordedRequest> pages = podRequests()
 			.stream()
 			.filter((request) -> request.query().containsKey("limit"))
 			.toList();
@@ -116,7 +96,7 @@ class KubernetesListerWatcherTests {
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		assertThat(this.informer.cacheSize()).isEqualTo(5);
-		assertThat(KubernetesInformerTests.podRequests(this.server))
+		assertThat(podRequests())
 			.filteredOn((request) -> !"true".equals(request.query().get("watch")))
 			.singleElement()
 			.satisfies((request) -> assertThat(request.query()).doesNotContainKeys("limit", "continue"));
@@ -130,10 +110,10 @@ class KubernetesListerWatcherTests {
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.informer.watchStatus().state() == WatchState.WATCHING
-					&& KubernetesInformerTests.podRequests(this.server)
+					&& podRequests()
 						.stream()
 						.anyMatch((request) -> "true".equals(request.query().get("watch"))));
-		assertThat(KubernetesInformerTests.podRequests(this.server))
+		assertThat(podRequests())
 			.filteredOn((request) -> "true".equals(request.query().get("watch")))
 			.allSatisfy((request) -> {
 				assertThat(request.query()).containsEntry("allowWatchBookmarks", "true");
@@ -148,7 +128,7 @@ class KubernetesListerWatcherTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.lastSyncResourceVersion().equals(current));
 		this.server.closeAllWatches();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> KubernetesInformerTests.podRequests(this.server)
+			.until(() -> podRequests()
 				.stream()
 				.anyMatch((request) -> current.equals(request.query().get("resourceVersion"))
 						&& "true".equals(request.query().get("watch"))));

@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.informer.test.FakeKubernetesApiServer;
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.RequestFailure;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,24 +16,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The list/watch loop's backoff and recorded state against the in-JVM API server's injected failures.
  */
-class ReflectorBackoffTests {
-
-	private FakeKubernetesApiServer server;
-
-	private KubernetesInformer<V1Pod> informer;
+class ReflectorBackoffTests extends FakeServerTestSupport {
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void seed() {
 		this.server.create(TestPods.pod("web", "one", Map.of()));
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.informer != null) {
-			this.informer.stop(Duration.ofSeconds(5));
-		}
-		this.server.close();
 	}
 
 	@Test
@@ -110,11 +95,11 @@ class ReflectorBackoffTests {
 	}
 
 	private List<RecordedRequest> lists() {
-		return KubernetesInformerTests.podRequests(this.server).stream().filter((r) -> !r.isWatch()).toList();
+		return podRequests().stream().filter((r) -> !r.isWatch()).toList();
 	}
 
 	private List<RecordedRequest> watches() {
-		return KubernetesInformerTests.podRequests(this.server).stream().filter(RecordedRequest::isWatch).toList();
+		return podRequests().stream().filter(RecordedRequest::isWatch).toList();
 	}
 
 	private static long[] gaps(List<RecordedRequest> requests) {

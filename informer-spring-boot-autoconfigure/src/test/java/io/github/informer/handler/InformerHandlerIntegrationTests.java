@@ -2,6 +2,8 @@ package io.github.informer.handler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -87,7 +90,7 @@ class InformerHandlerIntegrationTests {
 	}
 
 	@Test
-	void initialListArrivesAsAddedEventsBeforeTheContextIsReady() {
+	void initialListArrivesAsAddedEvents() {
 		for (int i = 0; i < 50; i++) {
 			this.server.create(pod("web", "pod-" + i));
 		}
@@ -156,6 +159,11 @@ class InformerHandlerIntegrationTests {
 			assertThat(failing.lastError()).isEqualTo("java.lang.IllegalStateException: boom");
 			assertThat(failing.lastErrorAt()).isNotNull();
 			assertThat(context.getBean(CountingErrorHandler.class).count("failingHandlers.failing")).isEqualTo(1000);
+			CountingInvocationListener listener = context.getBean(CountingInvocationListener.class);
+			assertThat(listener.successes.get()).isEqualTo(1000);
+			assertThat(listener.failures.get()).isEqualTo(1000);
+			assertThat(healthy.deliveredNanos()).isPositive();
+			assertThat(failing.failedNanos()).isPositive();
 		});
 	}
 
@@ -188,6 +196,7 @@ class InformerHandlerIntegrationTests {
 			await().until(() -> slow.queued() == 100);
 			assertThat(slow.lag()).isPositive();
 			assertThat(fast.queued()).isZero();
+			assertThat(context.getBean(Informers.class).lister("pods").list()).hasSize(100);
 			bean.release.countDown();
 			await().until(() -> slow.delivered() == 100 && slow.queued() == 0);
 		});
@@ -340,7 +349,7 @@ class InformerHandlerIntegrationTests {
 		}
 
 		@Bean
-		static BeanPostProcessor proxyingPostProcessor(org.springframework.beans.factory.ObjectProvider<Recorder> recorder) {
+		static BeanPostProcessor proxyingPostProcessor(ObjectProvider<Recorder> recorder) {
 			return new BeanPostProcessor() {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -385,6 +394,11 @@ class InformerHandlerIntegrationTests {
 			return new CountingErrorHandler();
 		}
 
+		@Bean
+		CountingInvocationListener countingInvocationListener() {
+			return new CountingInvocationListener();
+		}
+
 		@InformerHandler(events = EventType.ADDED)
 		void failing(V1Pod pod) {
 			throw new IllegalStateException("boom");
@@ -399,7 +413,7 @@ class InformerHandlerIntegrationTests {
 
 	static class CountingErrorHandler implements InformerErrorHandler {
 
-		private final java.util.Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+		private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
 		@Override
 		public void handleError(String handlerId, InformerEvent<?> event, Throwable exception) {
@@ -408,6 +422,20 @@ class InformerHandlerIntegrationTests {
 
 		int count(String handlerId) {
 			return this.counts.getOrDefault(handlerId, new AtomicInteger()).get();
+		}
+
+	}
+
+	static class CountingInvocationListener implements HandlerInvocationListener {
+
+		final AtomicInteger successes = new AtomicInteger();
+
+		final AtomicInteger failures = new AtomicInteger();
+
+		@Override
+		public void invoked(RegisteredHandler handler, InformerEvent<?> event, long nanos, Throwable exception) {
+			assertThat(nanos).isPositive();
+			((exception != null) ? this.failures : this.successes).incrementAndGet();
 		}
 
 	}

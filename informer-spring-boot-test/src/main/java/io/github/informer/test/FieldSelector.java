@@ -3,13 +3,12 @@ package io.github.informer.test;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.gson.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed field selector: {@code =}, {@code ==} and {@code !=} on {@code metadata.name}, {@code metadata.namespace}
- * (answered from the stored metadata) and on any other dotted path such as {@code status.phase} (answered by
- * parsing the stored object, only for selectors that need it).
+ * (answered from the stored metadata) and on any other dotted path such as {@code status.phase} (read from the
+ * stored JSON once per object version).
  */
 final class FieldSelector {
 
@@ -17,12 +16,8 @@ final class FieldSelector {
 
 	private final List<Term> terms;
 
-	private final boolean needsObject;
-
 	private FieldSelector(List<Term> terms) {
 		this.terms = terms;
-		this.needsObject = terms.stream()
-			.anyMatch((term) -> !term.path().equals("metadata.name") && !term.path().equals("metadata.namespace"));
 	}
 
 	static FieldSelector parse(@Nullable String selector) {
@@ -56,12 +51,11 @@ final class FieldSelector {
 	}
 
 	boolean matches(StoredObject object) {
-		JsonObject tree = this.needsObject ? object.parse() : null;
 		for (Term term : this.terms) {
 			String actual = switch (term.path()) {
 				case "metadata.name" -> object.name();
 				case "metadata.namespace" -> (object.namespace() != null) ? object.namespace() : "";
-				default -> Json.path(tree, term.path());
+				default -> object.field(term.path());
 			};
 			if (actual.equals(term.value()) == term.negated()) {
 				return false;

@@ -28,6 +28,9 @@ final class StoredObject {
 
 	private final byte[] json;
 
+	/** Field-selector values read so far (objects are immutable, so they never go stale). */
+	private volatile @Nullable Map<String, String> fields;
+
 	private StoredObject(ResourceType type, @Nullable String namespace, String name, Map<String, String> labels,
 			long resourceVersion, String uid, byte[] json) {
 		this.type = type;
@@ -91,6 +94,16 @@ final class StoredObject {
 
 	byte[] json() {
 		return this.json;
+	}
+
+	/** The value at a dotted path (field selectors), read once from the JSON and remembered. */
+	String field(String path) {
+		Map<String, String> fields = this.fields;
+		if (fields == null) {
+			fields = new java.util.concurrent.ConcurrentHashMap<>(4);
+			this.fields = fields;
+		}
+		return fields.computeIfAbsent(path, (key) -> Json.path(this.json, key.split("\\.")));
 	}
 
 	/** A fresh, mutable tree of this version. */

@@ -290,6 +290,62 @@ class CrudConformanceTests {
 	}
 
 	@Test
+	void patchOfTheStatusSubresourceChangesOnlyStatus() throws ApiException {
+		this.apps.createNamespacedDeployment("crud", deployment("status-patch", 1)).execute();
+		V1Deployment patched = PatchUtils.patch(V1Deployment.class,
+				() -> this.apps.patchNamespacedDeploymentStatus("status-patch", "crud",
+						new V1Patch("{\"status\":{\"readyReplicas\":1},\"spec\":{\"replicas\":9}}"))
+					.buildCall(null),
+				V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, server.apiClient());
+		assertThat(patched.getStatus().getReadyReplicas()).isEqualTo(1);
+		assertThat(patched.getSpec().getReplicas()).isEqualTo(1);
+		assertThat(patched.getMetadata().getGeneration()).isEqualTo(1L);
+	}
+
+	@Test
+	void deleteCollectionDeletesTheSelectedObjects() throws ApiException {
+		this.core.createNamespacedConfigMap("purge", configMap("keep", Map.of())).execute();
+		for (String name : List.of("x1", "x2")) {
+			this.core.createNamespacedConfigMap("purge",
+					configMap(name, Map.of()).metadata(new V1ObjectMeta().name(name).labels(Map.of("purge", "yes"))))
+				.execute();
+		}
+		V1Status status = this.core.deleteCollectionNamespacedConfigMap("purge").labelSelector("purge=yes").execute();
+		assertThat(status.getStatus()).isEqualTo("Success");
+		assertThat(this.core.listNamespacedConfigMap("purge").execute().getItems())
+			.extracting((cm) -> cm.getMetadata().getName())
+			.containsExactly("keep");
+	}
+
+	@Test
+	void dryRunRequestsAnswerButChangeNothing() throws ApiException {
+		String before = server.resourceVersion();
+		V1ConfigMap answered = this.core.createNamespacedConfigMap("crud", configMap("dry", Map.of("a", "b")))
+			.dryRun("All")
+			.execute();
+		assertThat(answered.getMetadata().getUid()).isNotBlank();
+		assertThat(server.resourceVersion()).isEqualTo(before);
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.readNamespacedConfigMap("dry", "crud").execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+		this.core.createNamespacedConfigMap("crud", configMap("dry", Map.of())).execute();
+		this.core.deleteNamespacedConfigMap("dry", "crud").dryRun("All").execute();
+		assertThat(this.core.readNamespacedConfigMap("dry", "crud").execute().getMetadata().getName()).isEqualTo("dry");
+	}
+
+	@Test
+	void emptyMetadataCollectionsAreOmittedAsKubeApiserverDoes() throws Exception {
+		V1ConfigMap created = server.create(configMap("empty-meta", Map.of())
+			.metadata(new V1ObjectMeta().name("empty-meta").namespace("crud").labels(Map.of()).finalizers(List.of())));
+		assertThat(created.getMetadata().getLabels()).isNullOrEmpty();
+		try (okhttp3.Response response = server.apiClient().getHttpClient().newCall(new okhttp3.Request.Builder()
+			.url(server.url() + "/api/v1/namespaces/crud/configmaps/empty-meta")
+			.build()).execute()) {
+			assertThat(response.body().string()).doesNotContain("\"labels\"").doesNotContain("\"finalizers\"");
+		}
+	}
+
+	@Test
 	void bodyNamespaceMustMatchThePath() {
 		V1ConfigMap other = configMap("ns", Map.of()).metadata(new V1ObjectMeta().name("ns").namespace("other"));
 		assertThatExceptionOfType(ApiException.class)
