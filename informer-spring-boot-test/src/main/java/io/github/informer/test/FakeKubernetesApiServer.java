@@ -93,6 +93,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.bookmarkInterval = builder.bookmarkInterval;
 	}
 
+	/** A builder for a server with a fixed port, another history size or bookmark interval. */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -172,6 +173,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		}
 	}
 
+	/** Whether the server is listening (false before start, after stop and after close). */
 	public boolean isRunning() {
 		return this.running;
 	}
@@ -181,6 +183,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return "http://127.0.0.1:" + port();
 	}
 
+	/** The port on 127.0.0.1 (kept across stop/start). */
 	public int port() {
 		if (this.port == 0) {
 			throw new IllegalStateException("FakeKubernetesApiServer has no port yet: call start() first");
@@ -276,6 +279,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		}
 	}
 
+	/** The current object (namespace null for cluster-scoped kinds). */
 	public <T extends KubernetesObject> Optional<T> get(Class<T> type, @Nullable String namespace, String name) {
 		ResourceType resource = this.types.byClass(type);
 		StoredObject object = this.store.get(resource, resource.namespaced() ? namespace : null, name);
@@ -325,7 +329,10 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return Long.toString(this.store.resourceVersion());
 	}
 
-	/** Serves a custom resource as its CustomResourceDefinition would, without creating the definition object. */
+	/**
+	 * Serves a custom resource as its CustomResourceDefinition would (with a status subresource), without creating
+	 * the definition object.
+	 */
 	public void registerCustomResource(String group, String version, String kind, String plural, boolean namespaced) {
 		this.types.register(new ResourceType(group, version, kind, plural, namespaced, List.of(), true, false));
 	}
@@ -362,6 +369,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.faults.forbid(resource, namespace);
 	}
 
+	/** Undoes {@link #forbid} for the same resource and namespace. */
 	public void allow(String resource, @Nullable String namespace) {
 		this.faults.allow(resource, namespace);
 	}
@@ -376,6 +384,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return this.log.snapshot();
 	}
 
+	/** Forgets the recorded requests, so a test can look only at what follows. */
 	public void clearRequests() {
 		this.log.clear();
 	}
