@@ -71,7 +71,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private long lists;
 
-	private Duration listTime = Duration.ZERO;
+	private long listNanos;
 
 	private @Nullable Duration lastListDuration;
 
@@ -88,8 +88,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	synchronized WatchStatus status() {
 		return new WatchStatus(namespace(), this.state, this.since, this.restarts, this.backoff.failures(),
-				this.failingSince, this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion,
-				this.lists, this.listTime, this.lastListDuration);
+				this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion, this.failingSince,
+				this.lists, Duration.ofNanos(this.listNanos), this.lastListDuration);
 	}
 
 	synchronized boolean isSynced() {
@@ -181,7 +181,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			this.listerWatcher.discover();
 		}
 		this.listerWatcher.verifyScope();
-		long started = System.nanoTime();
+		long listStart = System.nanoTime();
 		Set<String> seen = new HashSet<>();
 		String continueToken = null;
 		String listResourceVersion;
@@ -213,11 +213,11 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		this.informer.deleteMissing(namespace(), seen);
 		boolean firstSync;
+		long listDuration = System.nanoTime() - listStart;
 		synchronized (this) {
-			Duration took = Duration.ofNanos(System.nanoTime() - started);
 			this.lists++;
-			this.listTime = this.listTime.plus(took);
-			this.lastListDuration = took;
+			this.listNanos += listDuration;
+			this.lastListDuration = Duration.ofNanos(listDuration);
 			this.resourceVersion = listResourceVersion;
 			firstSync = !this.synced;
 			this.synced = true;
@@ -250,6 +250,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		try {
 			checkRunning();
 			enter(WatchState.WATCHING);
+			synchronized (this) {
+				this.failingSince = null;
+			}
 			while (this.running && current.hasNext()) {
 				Watch.Response<T> response = current.next();
 				if (response == null) {
@@ -329,11 +332,11 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	private void recovered() {
-		int failures = this.backoff.failures();
-		this.backoff.reset();
 		synchronized (this) {
 			this.failingSince = null;
 		}
+		int failures = this.backoff.failures();
+		this.backoff.reset();
 		if (failures > 0) {
 			logger.info("Informer '{}': {} recovered after {} failed attempt(s)", this.informerName,
 					this.listerWatcher, failures);

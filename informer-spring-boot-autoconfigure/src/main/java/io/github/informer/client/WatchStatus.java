@@ -17,25 +17,26 @@ import org.jspecify.annotations.Nullable;
  * @param restarts how many times a list or watch was started again after the first list (watch ends, errors,
  * 410 Gone relists)
  * @param consecutiveFailures failures since the last success; drives the backoff
- * @param failingSince when the current streak of failures began, {@code null} while the loop is healthy (for health:
- * "the list has failed for longer than a threshold")
  * @param lastError the last failure, {@code null} if none
  * @param lastEventAt when the last watch event (including bookmarks) or list page arrived
  * @param synced whether the first full list has been applied to the cache
  * @param syncedAt when that happened
  * @param lastSyncResourceVersion the last resourceVersion seen (list, event or bookmark)
- * @param lists how many complete lists (initial and relists) were applied
- * @param listTime the total time those lists took, from first page request to cache updated
- * @param lastListDuration how long the last complete list took, {@code null} before the first
+ * @param failingSince when the current run of failed lists or watches began, {@code null} while the loop is
+ * succeeding; health turns DOWN when this is too long ago (the earliest of the failing loops for an aggregate)
+ * @param lists how many complete lists (initial list and relists) were applied to the cache
+ * @param listTime the time those lists took, from the first page request to the last page cached
+ * @param lastListDuration how long the last complete list took, {@code null} before the first (the slowest loop's
+ * for an aggregate)
  */
 public record WatchStatus(@Nullable String namespace, WatchState state, Instant since, long restarts,
-		int consecutiveFailures, @Nullable Instant failingSince, @Nullable WatchError lastError,
-		@Nullable Instant lastEventAt, boolean synced, @Nullable Instant syncedAt,
-		@Nullable String lastSyncResourceVersion, long lists, Duration listTime, @Nullable Duration lastListDuration) {
+		int consecutiveFailures, @Nullable WatchError lastError, @Nullable Instant lastEventAt, boolean synced,
+		@Nullable Instant syncedAt, @Nullable String lastSyncResourceVersion, @Nullable Instant failingSince,
+		long lists, Duration listTime, @Nullable Duration lastListDuration) {
 
 	/**
-	 * Combine the loops of one informer: the worst state, summed restarts and lists, the earliest failing streak, the
-	 * latest error and event, synced when every loop is, synced at the latest loop's sync.
+	 * Combine the loops of one informer: the worst state, summed restarts and lists, the latest error and event,
+	 * synced when every loop is, synced at the latest loop's sync, failing since the earliest failing loop began.
 	 * @param loops the per-namespace statuses, not empty
 	 * @return the aggregate
 	 */
@@ -43,8 +44,8 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 		if (loops.size() == 1) {
 			WatchStatus only = loops.get(0);
 			return new WatchStatus(null, only.state, only.since, only.restarts, only.consecutiveFailures,
-					only.failingSince, only.lastError, only.lastEventAt, only.synced, only.syncedAt,
-					only.lastSyncResourceVersion, only.lists, only.listTime, only.lastListDuration);
+					only.lastError, only.lastEventAt, only.synced, only.syncedAt, only.lastSyncResourceVersion,
+					only.failingSince, only.lists, only.listTime, only.lastListDuration);
 		}
 		WatchStatus worst = loops.stream()
 			.max(Comparator.comparingInt((WatchStatus status) -> status.state.severity())
@@ -54,11 +55,6 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 		WatchState state = allStopped ? WatchState.STOPPED : worst.state;
 		long restarts = loops.stream().mapToLong(WatchStatus::restarts).sum();
 		int failures = loops.stream().mapToInt(WatchStatus::consecutiveFailures).max().orElse(0);
-		Instant failingSince = loops.stream()
-			.map(WatchStatus::failingSince)
-			.filter(Objects::nonNull)
-			.min(Comparator.naturalOrder())
-			.orElse(null);
 		WatchError lastError = loops.stream()
 			.map(WatchStatus::lastError)
 			.filter(Objects::nonNull)
@@ -71,6 +67,11 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			.filter((status) -> status.lastEventAt != null)
 			.max(Comparator.comparing(WatchStatus::lastEventAt))
 			.orElse(loops.get(0));
+		Instant failingSince = loops.stream()
+			.map(WatchStatus::failingSince)
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
 		long lists = loops.stream().mapToLong(WatchStatus::lists).sum();
 		Duration listTime = loops.stream().map(WatchStatus::listTime).reduce(Duration.ZERO, Duration::plus);
 		Duration lastListDuration = loops.stream()
@@ -78,8 +79,8 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			.filter(Objects::nonNull)
 			.max(Comparator.naturalOrder())
 			.orElse(null);
-		return new WatchStatus(null, state, worst.since, restarts, failures, failingSince, lastError, lastEventAt,
-				synced, syncedAt, freshest.lastSyncResourceVersion, lists, listTime, lastListDuration);
+		return new WatchStatus(null, state, worst.since, restarts, failures, lastError, lastEventAt, synced, syncedAt,
+				freshest.lastSyncResourceVersion, failingSince, lists, listTime, lastListDuration);
 	}
 
 	private static @Nullable Instant latest(List<@Nullable Instant> instants) {

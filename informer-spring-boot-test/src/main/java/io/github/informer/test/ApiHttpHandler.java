@@ -42,6 +42,8 @@ final class ApiHttpHandler implements HttpHandler {
 
 	private final OpenApiDocuments openApi;
 
+	private final ApiOperations dryRunOperations;
+
 	private final BooleanSupplier running;
 
 	ApiHttpHandler(ObjectStore store, ResourceTypes types, ApiOperations operations, Faults faults, RequestLog log,
@@ -53,6 +55,7 @@ final class ApiHttpHandler implements HttpHandler {
 		this.log = log;
 		this.serverAddress = serverAddress;
 		this.openApi = new OpenApiDocuments(types);
+		this.dryRunOperations = operations.dryRun();
 		this.running = running;
 	}
 
@@ -129,15 +132,21 @@ final class ApiHttpHandler implements HttpHandler {
 			case "list" -> list(response, type, route, query);
 			case "watch" -> watch(response, type, route, query);
 			case "create" -> response.bytes(201,
-					this.operations.create(type, route.namespace(), body(exchange), false).json());
-			case "update" -> response.bytes(200, this.operations
+					operations(query).create(type, route.namespace(), body(exchange), false).json());
+			case "update" -> response.bytes(200, operations(query)
 				.update(type, route.namespace(), route.name(), body(exchange), status, false)
 				.json());
-			case "patch" -> patch(exchange, response, type, route, status);
-			case "delete" -> delete(exchange, response, type, route);
+			case "patch" -> patch(exchange, response, type, route, status, operations(query));
+			case "delete" -> delete(exchange, response, type, route, operations(query));
 			case "deletecollection" -> deleteCollection(response, type, route, query);
 			default -> throw ApiError.methodNotAllowed(method, path);
 		}
+	}
+
+	/** {@code dryRun=All} requests are answered as usual but change nothing. */
+	private ApiOperations operations(Map<String, String> query) {
+		String dryRun = query.get("dryRun");
+		return (dryRun != null && !dryRun.isEmpty()) ? this.dryRunOperations : this.operations;
 	}
 
 	private static String verb(String method, ApiRoute route, Map<String, String> query) {
@@ -360,8 +369,8 @@ final class ApiHttpHandler implements HttpHandler {
 		return (selector == null || selector.isBlank()) ? term : selector + "," + term;
 	}
 
-	private void patch(HttpExchange exchange, Response response, ResourceType type, ApiRoute route, boolean status)
-			throws IOException {
+	private void patch(HttpExchange exchange, Response response, ResourceType type, ApiRoute route, boolean status,
+			ApiOperations operations) throws IOException {
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
 		String mediaType = (contentType != null) ? contentType.split(";")[0].trim() : "";
 		ApiOperations.PatchType patchType = switch (mediaType) {
@@ -389,12 +398,12 @@ final class ApiHttpHandler implements HttpHandler {
 			}
 		}
 		boolean existed = this.store.get(type, route.namespace(), route.name()) != null;
-		StoredObject patched = this.operations.patch(type, route.namespace(), route.name(), patchType, patch, status);
+		StoredObject patched = operations.patch(type, route.namespace(), route.name(), patchType, patch, status);
 		response.bytes((patchType == ApiOperations.PatchType.APPLY && !existed) ? 201 : 200, patched.json());
 	}
 
-	private void delete(HttpExchange exchange, Response response, ResourceType type, ApiRoute route)
-			throws IOException {
+	private void delete(HttpExchange exchange, Response response, ResourceType type, ApiRoute route,
+			ApiOperations operations) throws IOException {
 		byte[] body = exchange.getRequestBody().readAllBytes();
 		String uid = null;
 		String resourceVersion = null;
@@ -406,7 +415,7 @@ final class ApiHttpHandler implements HttpHandler {
 				resourceVersion = Json.string(preconditions, "resourceVersion");
 			}
 		}
-		ApiOperations.Deletion deletion = this.operations.delete(type, route.namespace(), route.name(), uid,
+		ApiOperations.Deletion deletion = operations.delete(type, route.namespace(), route.name(), uid,
 				resourceVersion);
 		if (!deletion.gone() || type.returnsDeletedObject()) {
 			response.bytes(200, deletion.object().json());
@@ -425,7 +434,7 @@ final class ApiHttpHandler implements HttpHandler {
 		}
 		for (StoredObject object : matching) {
 			try {
-				this.operations.delete(type, object.namespace(), object.name(), null, null);
+				operations(query).delete(type, object.namespace(), object.name(), null, null);
 			}
 			catch (ApiError gone) {
 				// deleted concurrently

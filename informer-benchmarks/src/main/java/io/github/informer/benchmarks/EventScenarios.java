@@ -1,0 +1,121 @@
+package io.github.informer.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Events per second delivered to one handler while the server writes as fast as it can, and the latency from the
+ * server's write to the handler call at a fixed 1,000 writes per second: one {@code @InformerHandler} method against
+ * one hand-written {@code ResourceEventHandler}, both informing on the same 1,000 realistic Pods.
+ */
+final class EventScenarios {
+
+	private static final String NAMESPACE = "events";
+
+	private static final int PODS = 1000;
+
+	private static final int RATE = 1000;
+
+	private final BenchmarkRunner runner;
+
+	EventScenarios(BenchmarkRunner runner) {
+		this.runner = runner;
+	}
+
+	void run() throws Exception {
+		BenchmarkRunner.RunnerOptions options = this.runner.options();
+		int maxRateUpdates = options.quick() ? 3000 : 20_000;
+		int fixedRateUpdates = options.quick() ? 2000 : 10_000;
+		try (ForkedJvm server = this.runner.startServer("events", "-Xmx2g",
+				List.of("pods", NAMESPACE, Integer.toString(PODS)))) {
+			String url = BenchmarkRunner.awaitUrl(server);
+			List<Map<String, Object>> maxReference = new ArrayList<>();
+			List<Map<String, Object>> maxStarter = new ArrayList<>();
+			List<Map<String, Object>> fixedReference = new ArrayList<>();
+			List<Map<String, Object>> fixedStarter = new ArrayList<>();
+			for (int rep = 0; rep < options.reps(); rep++) {
+				boolean referenceFirst = rep % 2 == 0;
+				for (int turn = 0; turn < 2; turn++) {
+					boolean isReference = (turn == 0) == referenceFirst;
+					(isReference ? maxReference : maxStarter)
+						.add(measure(server, url, "events-max-rate", isReference, maxRateUpdates, 0));
+				}
+			}
+			for (int rep = 0; rep < options.reps(); rep++) {
+				boolean referenceFirst = rep % 2 == 0;
+				for (int turn = 0; turn < 2; turn++) {
+					boolean isReference = (turn == 0) == referenceFirst;
+					(isReference ? fixedReference : fixedStarter)
+						.add(measure(server, url, "latency-1000-per-s", isReference, fixedRateUpdates, RATE));
+				}
+			}
+			addRows(maxRateUpdates, fixedRateUpdates, maxReference, maxStarter, fixedReference, fixedStarter);
+			server.send("quit");
+			server.waitForExit(Duration.ofSeconds(30));
+		}
+	}
+
+	private void addRows(int maxRateUpdates, int fixedRateUpdates, List<Map<String, Object>> maxReference,
+			List<Map<String, Object>> maxStarter, List<Map<String, Object>> fixedReference,
+			List<Map<String, Object>> fixedStarter) {
+		ResultTable table = this.runner.table();
+		String pods = String.format(Locale.ROOT, "%,d realistic Pods, one namespace", PODS);
+		String max = String.format(Locale.ROOT, "%,d updates written as fast as the server takes them; %s", maxRateUpdates,
+				pods);
+		table.add(new ResultRow("events-max-rate", "events per second delivered to one handler", "events/s",
+				SyncScenario.summary(maxReference, "eventsPerSecond"), SyncScenario.summary(maxStarter, "eventsPerSecond"),
+				null, Target.atLeast(0.95), max + "; server write rate (median): reference runs "
+						+ rate(maxReference) + ", starter runs " + rate(maxStarter)));
+		table.add(new ResultRow("events-max-rate", "handler latency p50 at maximum rate", "ms",
+				SyncScenario.summary(maxReference, "latencyP50Millis"),
+				SyncScenario.summary(maxStarter, "latencyP50Millis"), null, null,
+				"from the server's write (wall-clock stamp in an annotation) to the handler call; includes queueing"));
+		String fixed = String.format(Locale.ROOT, "%,d updates at %,d per second; %s", fixedRateUpdates, RATE, pods);
+		table.add(new ResultRow("latency-1000-per-s", "handler latency p50", "ms",
+				SyncScenario.summary(fixedReference, "latencyP50Millis"),
+				SyncScenario.summary(fixedStarter, "latencyP50Millis"), null, null, fixed));
+		table.add(new ResultRow("latency-1000-per-s", "handler latency p99", "ms",
+				SyncScenario.summary(fixedReference, "latencyP99Millis"),
+				SyncScenario.summary(fixedStarter, "latencyP99Millis"), null, Target.atMost(1.1), fixed));
+	}
+
+	private static String rate(List<Map<String, Object>> runs) {
+		Double median = SyncScenario.summary(runs, "serverWritesPerSecond").median();
+		return (median != null) ? Summary.format(median) + "/s" : "-";
+	}
+
+	/** One measured JVM: synced, then the server writes, then the JVM reports what its handler saw. */
+	private Map<String, Object> measure(ForkedJvm server, String url, String scenario, boolean reference, int updates,
+			int rate) throws Exception {
+		String side = reference ? "reference" : "starter";
+		List<String> args = List.of("--mode", "events", "--resource", "pods", "--namespace", NAMESPACE, "--url", url,
+				"--events", Integer.toString(updates));
+		long start = System.nanoTime();
+		Map<String, Object> figures;
+		try (ForkedJvm jvm = this.runner.startMeasured(scenario + "-" + side + "-" + System.nanoTime(),
+				List.of("-Xmx1g"), reference ? BenchmarkRunner.REFERENCE_MAIN : BenchmarkRunner.STARTER_MAIN, args)) {
+			String ready = jvm.await("BENCH-READY", Duration.ofMinutes(3));
+			if (ready == null) {
+				figures = BenchmarkRunner.awaitResult(jvm, Duration.ofSeconds(1));
+			}
+			else {
+				server.send("update " + NAMESPACE + " " + updates + " " + rate);
+				String done = server.await("BENCH-DONE", Duration.ofMinutes(5));
+				figures = BenchmarkRunner.awaitResult(jvm, Duration.ofMinutes(3));
+				if (done != null) {
+					double millis = Double.parseDouble(done.split(" ")[1]);
+					figures.put("serverWriteMillis", millis);
+					figures.put("serverWritesPerSecond", updates / Math.max(0.001, millis / 1000));
+				}
+			}
+		}
+		figures.put("processMillis", (System.nanoTime() - start) / 1e6);
+		this.runner.table().run(scenario, side, figures);
+		BenchmarkRunner.log("   " + scenario + " " + side + " " + figures);
+		return figures;
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.github.informer.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Time from start to synced and heap retained per object, starter against reference, on one API server JVM seeded
+ * with {@code count} objects in one namespace, with the decode lower bound; the two sides alternate in each
+ * repetition.
+ */
+final class SyncScenario {
+
+	private static final List<String> FIELDS = List.of("lastAppliedAnnotation", "managedFields", "emptyCollections",
+			"status");
+
+	private final BenchmarkRunner runner;
+
+	private final String name;
+
+	private final String resource;
+
+	private final int count;
+
+	private final String starterHeap;
+
+	private final String referenceHeap;
+
+	private final int decodePageSize;
+
+	private final List<Map<String, Object>> reference = new ArrayList<>();
+
+	private final List<Map<String, Object>> starter = new ArrayList<>();
+
+	private final List<Map<String, Object>> decode = new ArrayList<>();
+
+	SyncScenario(BenchmarkRunner runner, String name, String resource, int count, String starterHeap,
+			String referenceHeap, int decodePageSize) {
+		this.runner = runner;
+		this.name = name;
+		this.resource = resource;
+		this.count = count;
+		this.starterHeap = starterHeap;
+		this.referenceHeap = referenceHeap;
+		this.decodePageSize = decodePageSize;
+	}
+
+	void run(int starterReps, int referenceReps, boolean fieldBreakdown) throws Exception {
+		String serverHeap = (this.count > 50_000 && this.resource.equals("pods")) ? "-Xmx12g" : "-Xmx3g";
+		try (ForkedJvm server = this.runner.startServer(this.name, serverHeap,
+				List.of(this.resource, this.name, Integer.toString(this.count)))) {
+			String url = BenchmarkRunner.awaitUrl(server);
+			List<String> args = List.of("--mode", "sync", "--resource", this.resource, "--namespace", this.name,
+					"--url", url);
+			Duration timeout = Duration.ofSeconds(60 + this.count / 250);
+			for (int rep = 0; rep < Math.max(starterReps, referenceReps); rep++) {
+				boolean referenceFirst = rep % 2 == 0;
+				for (int turn = 0; turn < 2; turn++) {
+					boolean isReference = (turn == 0) == referenceFirst;
+					if (isReference && rep < referenceReps) {
+						record(this.reference, this.runner.measure(this.name, "reference",
+								List.of(this.referenceHeap), BenchmarkRunner.REFERENCE_MAIN, args, timeout));
+					}
+					else if (!isReference && rep < starterReps) {
+						record(this.starter, this.runner.measure(this.name, "starter", List.of(this.starterHeap),
+								BenchmarkRunner.STARTER_MAIN, args, timeout));
+					}
+				}
+			}
+			List<String> decodeArgs = List.of("--resource", this.resource, "--namespace", this.name, "--url", url,
+					"--page-size", Integer.toString(this.decodePageSize));
+			int decodeReps = (this.count > 50_000) ? 1 : starterReps;
+			for (int rep = 0; rep < decodeReps; rep++) {
+				record(this.decode, this.runner.measure(this.name, "decode",
+						List.of((this.count > 50_000) ? "-Xmx8g" : "-Xmx2g"), BenchmarkRunner.DECODE_MAIN,
+						decodeArgs, timeout));
+			}
+			List<Map<String, Object>> managedFieldsKept = new ArrayList<>();
+			if (fieldBreakdown) {
+				record(managedFieldsKept, this.runner.measure(this.name, "reference-managed-fields",
+						List.of(this.referenceHeap, "-Dkubernetes.client.includeManagedFields=true"),
+						BenchmarkRunner.REFERENCE_MAIN, args, timeout));
+			}
+			addRows(fieldBreakdown, managedFieldsKept);
+			server.send("quit");
+			server.waitForExit(Duration.ofSeconds(30));
+		}
+	}
+
+	private void addRows(boolean fieldBreakdown, List<Map<String, Object>> managedFieldsKept) {
+		ResultTable table = this.runner.table();
+		String objects = String.format(Locale.ROOT, "%,d %s", this.count, this.resource);
+		String sizes = "reference " + this.referenceHeap + ", starter " + this.starterHeap + "; " + objects + " of "
+				+ summary(this.decode, "jsonBytesPerObject").display() + " B JSON each";
+		table.add(new ResultRow(this.name, "time from start to synced", "ms", summary(this.reference, "syncMillis"),
+				summary(this.starter, "syncMillis"), summary(this.decode, "decodeMillis"),
+				this.count == 10_000 && this.resource.equals("pods") ? Target.atMost(1.05) : null,
+				sizes + "; lower bound: decoding the list JSON in memory (HTTP transfer alone: "
+						+ summary(this.decode, "transferMillis").display() + " ms"
+						+ ((this.decodePageSize > 0) ? ", pages of " + this.decodePageSize : ", one page") + ")"));
+		table.add(new ResultRow(this.name, "heap retained per object after sync and full GC", "bytes",
+				summary(this.reference, "heapGrowthPerObjectBytes"), summary(this.starter, "heapGrowthPerObjectBytes"),
+				null, this.resource.equals("pods") && this.count == 10_000 ? Target.atMost(0.7) : null,
+				"used heap after sync minus used heap just before the informer started, both after System.gc()"));
+		table.add(new ResultRow(this.name, "cache per object", "bytes", summary(this.reference, "cachePerObjectBytes"),
+				summary(this.starter, "cachePerObjectBytes"), null, null,
+				"heap given back when the stopped informer's cache is cleared"));
+		if (fieldBreakdown) {
+			for (String field : FIELDS) {
+				Summary reference = summary(this.reference, "fieldCost." + field + "Bytes");
+				if (field.equals("managedFields")) {
+					reference = summary(managedFieldsKept, "fieldCost.managedFieldsBytes");
+				}
+				table.add(new ResultRow(this.name, "of which " + field, "bytes per object", reference,
+						summary(this.starter, "fieldCost." + field + "Bytes"), null, null, fieldNote(field)));
+			}
+		}
+	}
+
+	private static String fieldNote(String field) {
+		return switch (field) {
+			case "lastAppliedAnnotation" -> "heap given back by removing kubectl.kubernetes.io/last-applied-configuration from every cached object";
+			case "managedFields" -> "reference: a run with -Dkubernetes.client.includeManagedFields=true (client-java drops them by default)";
+			case "emptyCollections" -> "the empty lists and maps client-java's models are created with (nulled in place)";
+			case "status" -> "Pod status (conditions, containerStatuses, IPs)";
+			default -> "";
+		};
+	}
+
+	private static void record(List<Map<String, Object>> runs, Map<String, Object> figures) {
+		runs.add(figures);
+	}
+
+	/** One figure over the runs of one side: its values, and the runs that failed. */
+	static Summary summary(List<Map<String, Object>> runs, String figure) {
+		Summary summary = new Summary();
+		for (Map<String, Object> run : runs) {
+			BenchmarkRunner.collect(summary, run, figure);
+		}
+		return summary;
+	}
+
+}
