@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.RequestFailure;
-import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
