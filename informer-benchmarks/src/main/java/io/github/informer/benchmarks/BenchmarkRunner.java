@@ -153,7 +153,9 @@ public final class BenchmarkRunner {
 		String json = jvm.await(Report.RESULT.trim(), timeout);
 		if (json == null) {
 			Map<String, Object> failure = new LinkedHashMap<>();
-			failure.put("failure", jvm.exitDescription());
+			String description = jvm.exitDescription();
+			failure.put("failure", description.equals("timed out")
+					? "no result within " + timeout.toSeconds() + " s" : description);
 			failure.put("log", jvm.log().toString());
 			return failure;
 		}

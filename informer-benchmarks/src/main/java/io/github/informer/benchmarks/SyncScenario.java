@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Time from start to synced and heap retained per object, starter against reference, on one API server JVM seeded
  * with {@code count} objects in one namespace, with the decode lower bound; the two sides alternate in each
@@ -55,13 +57,16 @@ final class SyncScenario {
 			List<String> args = List.of("--mode", "sync", "--resource", this.resource, "--namespace", this.name,
 					"--url", url);
 			Duration timeout = Duration.ofSeconds(60 + this.count / 250);
+			// the reference on 100k Pods fills its heap and runs back-to-back full GCs for minutes before its
+			// OutOfMemoryError (450 s in a trial run): it gets a fixed budget and a timeout counts as a failure
+			Duration referenceTimeout = (this.count >= 100_000) ? Duration.ofSeconds(240) : timeout;
 			for (int rep = 0; rep < Math.max(starterReps, referenceReps); rep++) {
 				boolean referenceFirst = rep % 2 == 0;
 				for (int turn = 0; turn < 2; turn++) {
 					boolean isReference = (turn == 0) == referenceFirst;
 					if (isReference && rep < referenceReps) {
 						record(this.reference, this.runner.measure(this.name, "reference",
-								List.of(this.referenceHeap), BenchmarkRunner.REFERENCE_MAIN, args, timeout));
+								List.of(this.referenceHeap), BenchmarkRunner.REFERENCE_MAIN, args, referenceTimeout));
 					}
 					else if (!isReference && rep < starterReps) {
 						record(this.starter, this.runner.measure(this.name, "starter", List.of(this.starterHeap),
@@ -70,7 +75,8 @@ final class SyncScenario {
 				}
 			}
 			List<String> decodeArgs = List.of("--resource", this.resource, "--namespace", this.name, "--url", url,
-					"--page-size", Integer.toString(this.decodePageSize));
+					"--page-size", Integer.toString(this.decodePageSize), "--warm",
+					Boolean.toString(this.count <= 50_000));
 			int decodeReps = (this.count > 50_000) ? 1 : starterReps;
 			for (int rep = 0; rep < decodeReps; rep++) {
 				record(this.decode, this.runner.measure(this.name, "decode",
@@ -96,10 +102,11 @@ final class SyncScenario {
 				+ summary(this.decode, "jsonBytesPerObject").display() + " B JSON each";
 		table.add(new ResultRow(this.name, "time from start to synced", "ms", summary(this.reference, "syncMillis"),
 				summary(this.starter, "syncMillis"), summary(this.decode, "decodeMillis"),
-				this.count == 10_000 && this.resource.equals("pods") ? Target.atMost(1.05) : null,
+				target(),
 				sizes + "; lower bound: decoding the list JSON in memory (HTTP transfer alone: "
 						+ summary(this.decode, "transferMillis").display() + " ms"
-						+ ((this.decodePageSize > 0) ? ", pages of " + this.decodePageSize : ", one page") + ")"));
+						+ ((this.decodePageSize > 0) ? ", pages of " + this.decodePageSize : ", one page")
+						+ warmDecode() + ")"));
 		table.add(new ResultRow(this.name, "heap retained per object after sync and full GC", "bytes",
 				summary(this.reference, "heapGrowthPerObjectBytes"), summary(this.starter, "heapGrowthPerObjectBytes"),
 				null, this.resource.equals("pods") && this.count == 10_000 ? Target.atMost(0.7) : null,
@@ -117,6 +124,19 @@ final class SyncScenario {
 						summary(this.starter, "fieldCost." + field + "Bytes"), null, null, fieldNote(field)));
 			}
 		}
+	}
+
+	private String warmDecode() {
+		Summary warm = summary(this.decode, "decodeWarmMillis");
+		return (warm.median() != null) ? "; decoding again, JIT-compiled: " + warm.display() + " ms" : "";
+	}
+
+	private @Nullable Target target() {
+		if (!this.resource.equals("pods")) {
+			return null;
+		}
+		return (this.count >= 100_000) ? Target.succeedsWhereReferenceFails()
+				: (this.count == 10_000) ? Target.atMost(1.05) : null;
 	}
 
 	private static String fieldNote(String field) {

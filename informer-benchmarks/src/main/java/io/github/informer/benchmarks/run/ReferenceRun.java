@@ -42,7 +42,7 @@ public final class ReferenceRun {
 				client);
 		SharedIndexInformer<T> informer = factory.sharedIndexInformerFor(api, type, 0, arguments.get("namespace"));
 		boolean events = "events".equals(arguments.get("mode"));
-		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("events") : 0);
+		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("warmup") : 0, events ? arguments.getInt("events") : 0);
 		if (events) {
 			informer.addEventHandler(new ResourceEventHandler<T>() {
 
@@ -68,7 +68,7 @@ public final class ReferenceRun {
 		report.put("syncMillis", syncMillis);
 		if (events) {
 			Report.ready(System.out);
-			report.put("complete", recorder.await(arguments.getInt("events"), Duration.ofMinutes(3)));
+			report.put("complete", recorder.await(Duration.ofMinutes(3)));
 			recorder.report(report);
 		}
 		else {

@@ -35,7 +35,7 @@ public class StarterRun {
 		BenchmarkResource resource = BenchmarkResource.of(arguments.get("resource"));
 		boolean events = "events".equals(arguments.get("mode"));
 		SyncProbe probe = new SyncProbe();
-		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("events") : 0);
+		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("warmup") : 0, events ? arguments.getInt("events") : 0);
 		SpringApplication application = new SpringApplication(StarterRun.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
@@ -53,7 +53,7 @@ public class StarterRun {
 			report.put("syncMillis", probe.awaitSynced(informer::hasSynced, Duration.ofMinutes(10)));
 			if (events) {
 				Report.ready(System.out);
-				report.put("complete", recorder.await(arguments.getInt("events"), Duration.ofMinutes(3)));
+				report.put("complete", recorder.await(Duration.ofMinutes(3)));
 				recorder.report(report);
 			}
 			else {
