@@ -89,21 +89,24 @@ public final class BenchmarkRunner {
 	private void syncPods10k() throws Exception {
 		int count = this.options.scaled(10_000);
 		String name = "sync-pods-" + label(count);
-		SyncScenario scenario = new SyncScenario(this, name, "pods", count, "-Xmx2g", "-Xmx2g", 0);
+		SyncScenario scenario = new SyncScenario(this, new SyncScenario.Setup(name, "pods", count, "-Xmx2g", "-Xmx2g",
+				0, Target.atMost(1.05), Target.atMost(0.7)));
 		scenario.run(this.options.reps(), this.options.reps(), true);
 	}
 
 	private void syncPods100k() throws Exception {
 		int count = this.options.scaled(100_000);
 		String name = "sync-pods-" + label(count);
-		SyncScenario scenario = new SyncScenario(this, name, "pods", count, "-Xmx2g", "-Xmx4g", 500);
+		SyncScenario scenario = new SyncScenario(this, new SyncScenario.Setup(name, "pods", count, "-Xmx2g", "-Xmx4g",
+				500, Target.succeedsWhereReferenceFails(), null));
 		scenario.run(this.options.reps(), this.options.reference100kReps(), false);
 	}
 
 	private void syncConfigMaps100k() throws Exception {
 		int count = this.options.scaled(100_000);
 		String name = "sync-configmaps-" + label(count);
-		SyncScenario scenario = new SyncScenario(this, name, "configmaps", count, "-Xmx2g", "-Xmx2g", 0);
+		SyncScenario scenario = new SyncScenario(this, new SyncScenario.Setup(name, "configmaps", count, "-Xmx2g",
+				"-Xmx2g", 0, null, null));
 		scenario.run(this.options.reps(), this.options.reps(), false);
 	}
 
