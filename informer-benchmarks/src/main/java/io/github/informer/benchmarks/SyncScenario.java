@@ -18,6 +18,9 @@ final class SyncScenario {
 	private static final List<String> FIELDS = List.of("lastAppliedAnnotation", "managedFields", "emptyCollections",
 			"status");
 
+	/** How long the reference may try to sync 100k Pods. */
+	static final long REFERENCE_100K_BUDGET_SECONDS = 150;
+
 	private final BenchmarkRunner runner;
 
 	private final Setup setup;
@@ -60,15 +63,20 @@ final class SyncScenario {
 					"--url", url);
 			Duration timeout = Duration.ofSeconds(60 + this.count / 250);
 			// the reference on 100k Pods fills its heap and runs back-to-back full GCs for minutes before its
-			// OutOfMemoryError (450 s in a trial run): it gets a fixed budget and a timeout counts as a failure
-			Duration referenceTimeout = (this.count >= 100_000) ? Duration.ofSeconds(240) : timeout;
+			// OutOfMemoryError (450 s in a trial run): it gets a sync budget, and reports its heap when that runs out
+			List<String> referenceArgs = new ArrayList<>(args);
+			Duration referenceTimeout = timeout;
+			if (this.count >= 100_000) {
+				referenceArgs.addAll(List.of("--sync-timeout-seconds", Long.toString(REFERENCE_100K_BUDGET_SECONDS)));
+				referenceTimeout = Duration.ofSeconds(REFERENCE_100K_BUDGET_SECONDS + 90);
+			}
 			for (int rep = 0; rep < Math.max(starterReps, referenceReps); rep++) {
 				boolean referenceFirst = rep % 2 == 0;
 				for (int turn = 0; turn < 2; turn++) {
 					boolean isReference = (turn == 0) == referenceFirst;
 					if (isReference && rep < referenceReps) {
 						record(this.reference, this.runner.measure(this.name, "reference",
-								List.of(this.referenceHeap), BenchmarkRunner.REFERENCE_MAIN, args, referenceTimeout));
+								List.of(this.referenceHeap), BenchmarkRunner.REFERENCE_MAIN, referenceArgs, referenceTimeout));
 					}
 					else if (!isReference && rep < starterReps) {
 						record(this.starter, this.runner.measure(this.name, "starter", List.of(this.starterHeap),

@@ -32,6 +32,10 @@ public final class ReferenceRun {
 		System.exit(0);
 	}
 
+	static Duration syncTimeout(Arguments arguments) {
+		return Duration.ofSeconds(Long.parseLong(arguments.get("sync-timeout-seconds", "600")));
+	}
+
 	private static <T extends KubernetesObject, L extends KubernetesListObject> void run(Arguments arguments,
 			BenchmarkResource resource, Report report) {
 		ApiClient client = new ClientBuilder().setBasePath(arguments.get("url")).build();
@@ -64,8 +68,9 @@ public final class ReferenceRun {
 		SyncProbe probe = new SyncProbe();
 		probe.markStart();
 		factory.startAllRegisteredInformers();
-		double syncMillis = probe.awaitSynced(informer::hasSynced, Duration.ofMinutes(10));
-		report.put("syncMillis", syncMillis);
+		if (!probe.awaitSynced(informer::hasSynced, syncTimeout(arguments), report)) {
+			return;
+		}
 		if (events) {
 			Report.ready(System.out);
 			report.put("complete", recorder.await(Duration.ofMinutes(3)));

@@ -50,13 +50,13 @@ public class StarterRun {
 		Report report = new Report().put("side", "starter");
 		try (ConfigurableApplicationContext context = application.run()) {
 			ManagedInformer<KubernetesObject> informer = context.getBean(Informers.class).get(resource.plural());
-			report.put("syncMillis", probe.awaitSynced(informer::hasSynced, Duration.ofMinutes(10)));
-			if (events) {
+			boolean synced = probe.awaitSynced(informer::hasSynced, ReferenceRun.syncTimeout(arguments), report);
+			if (synced && events) {
 				Report.ready(System.out);
 				report.put("complete", recorder.await(Duration.ofMinutes(3)));
 				recorder.report(report);
 			}
-			else {
+			else if (synced) {
 				probe.reportHeap(report, informer.indexer(), () -> informer.informer().stop(), resource.fieldSteps());
 			}
 			report.print(System.out);
