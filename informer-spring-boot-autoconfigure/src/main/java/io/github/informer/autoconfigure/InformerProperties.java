@@ -58,14 +58,19 @@ public class InformerProperties {
 	private final Backoff backoff = new Backoff();
 
 	/**
+	 * How the informers health contributor judges failures.
+	 */
+	private final Health health = new Health();
+
+	/**
 	 * Informers by name. The name is the bean qualifier of the informer's Lister and SharedIndexInformer, the endpoint
 	 * key, the health component and the metric tag.
 	 */
 	private Map<String, Resource> resources = new LinkedHashMap<>();
 
 	/**
-	 * Per-handler overrides by handler id (an @InformerHandler's id, by default beanName.methodName). Ids contain a
-	 * dot, so write the key in brackets: kubernetes.informers.handlers[pod-auditor.on-pod].resync=5m.
+	 * Per-handler overrides by handler id (an @InformerHandler's id, by default beanName.methodName), for example
+	 * kubernetes.informers.handlers.pod-auditor.on-pod.resync=5m.
 	 */
 	private Map<String, Handler> handlers = new LinkedHashMap<>();
 
@@ -115,6 +120,10 @@ public class InformerProperties {
 
 	public Backoff getBackoff() {
 		return this.backoff;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public Map<String, Resource> getResources() {
@@ -299,6 +308,28 @@ public class InformerProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * How the {@code informers} health contributor (readiness) judges list and watch failures.
+	 */
+	public static class Health {
+
+		/**
+		 * How long an informer's lists or watches may fail in a row before its health is DOWN. Shorter failures
+		 * (a dropped watch, a brief API server restart) show as details while the cache recovers; before the first
+		 * sync the informer is OUT_OF_SERVICE until then.
+		 */
+		private Duration listFailureThreshold = Duration.ofSeconds(30);
+
+		public Duration getListFailureThreshold() {
+			return this.listFailureThreshold;
+		}
+
+		public void setListFailureThreshold(Duration listFailureThreshold) {
+			this.listFailureThreshold = listFailureThreshold;
 		}
 
 	}

@@ -73,6 +73,7 @@ final class InformerSpecResolver {
 		nonNegative(PREFIX + ".client.token-refresh", this.properties.getClient().getTokenRefresh());
 		nonNegative(PREFIX + ".startup.sync-timeout", this.properties.getStartup().getSyncTimeout());
 		nonNegative(PREFIX + ".startup.shutdown-timeout", this.properties.getStartup().getShutdownTimeout());
+		nonNegative(PREFIX + ".health.list-failure-threshold", this.properties.getHealth().getListFailureThreshold());
 		Duration initial = this.properties.getBackoff().getInitialDelay();
 		Duration max = this.properties.getBackoff().getMaxDelay();
 		if (initial == null || initial.isNegative() || initial.isZero()) {

@@ -67,6 +67,14 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private @Nullable String resourceVersion;
 
+	private @Nullable Instant failingSince;
+
+	private long lists;
+
+	private long listNanos;
+
+	private @Nullable Duration lastListDuration;
+
 	Reflector(KubernetesInformer<T> informer, KubernetesListerWatcher<T> listerWatcher, Backoff backoff) {
 		this.informer = informer;
 		this.listerWatcher = listerWatcher;
@@ -80,7 +88,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	synchronized WatchStatus status() {
 		return new WatchStatus(namespace(), this.state, this.since, this.restarts, this.backoff.failures(),
-				this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion);
+				this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion, this.failingSince,
+				this.lists, Duration.ofNanos(this.listNanos), this.lastListDuration);
 	}
 
 	synchronized boolean isSynced() {
@@ -171,6 +180,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		if (!resource.discovered()) {
 			this.listerWatcher.discover();
 		}
+		this.listerWatcher.verifyScope();
+		long listStart = System.nanoTime();
 		Set<String> seen = new HashSet<>();
 		String continueToken = null;
 		String listResourceVersion;
@@ -202,7 +213,11 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		this.informer.deleteMissing(namespace(), seen);
 		boolean firstSync;
+		long listDuration = System.nanoTime() - listStart;
 		synchronized (this) {
+			this.lists++;
+			this.listNanos += listDuration;
+			this.lastListDuration = Duration.ofNanos(listDuration);
 			this.resourceVersion = listResourceVersion;
 			firstSync = !this.synced;
 			this.synced = true;
@@ -235,6 +250,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		try {
 			checkRunning();
 			enter(WatchState.WATCHING);
+			synchronized (this) {
+				this.failingSince = null;
+			}
 			while (this.running && current.hasNext()) {
 				Watch.Response<T> response = current.next();
 				if (response == null) {
@@ -297,6 +315,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		int failures = this.backoff.failures();
 		synchronized (this) {
 			this.lastError = error;
+			if (this.failingSince == null) {
+				this.failingSince = error.at();
+			}
 		}
 		enter(WatchState.BACKOFF);
 		if (failures == 1) {
@@ -311,6 +332,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	private void recovered() {
+		synchronized (this) {
+			this.failingSince = null;
+		}
 		int failures = this.backoff.failures();
 		this.backoff.reset();
 		if (failures > 0) {
@@ -363,7 +387,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private static boolean discoveryFailure(ApiException ex) {
 		String message = ex.getMessage();
-		return ex.getCode() == 404 && message != null && message.contains("the API server");
+		return ex.getResponseBody() == null && message != null && message.startsWith("the API server");
 	}
 
 	private static @Nullable V1Status parseStatus(@Nullable String body) {

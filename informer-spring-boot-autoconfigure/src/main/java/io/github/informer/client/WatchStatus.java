@@ -1,5 +1,6 @@
 package io.github.informer.client;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -21,14 +22,21 @@ import org.jspecify.annotations.Nullable;
  * @param synced whether the first full list has been applied to the cache
  * @param syncedAt when that happened
  * @param lastSyncResourceVersion the last resourceVersion seen (list, event or bookmark)
+ * @param failingSince when the current run of failed lists or watches began, {@code null} while the loop is
+ * succeeding; health turns DOWN when this is too long ago (the earliest of the failing loops for an aggregate)
+ * @param lists how many complete lists (initial list and relists) were applied to the cache
+ * @param listTime the time those lists took, from the first page request to the last page cached
+ * @param lastListDuration how long the last complete list took, {@code null} before the first (the slowest loop's
+ * for an aggregate)
  */
 public record WatchStatus(@Nullable String namespace, WatchState state, Instant since, long restarts,
 		int consecutiveFailures, @Nullable WatchError lastError, @Nullable Instant lastEventAt, boolean synced,
-		@Nullable Instant syncedAt, @Nullable String lastSyncResourceVersion) {
+		@Nullable Instant syncedAt, @Nullable String lastSyncResourceVersion, @Nullable Instant failingSince,
+		long lists, Duration listTime, @Nullable Duration lastListDuration) {
 
 	/**
-	 * Combine the loops of one informer: the worst state, summed restarts, the latest error and event, synced when
-	 * every loop is, synced at the latest loop's sync.
+	 * Combine the loops of one informer: the worst state, summed restarts and lists, the latest error and event,
+	 * synced when every loop is, synced at the latest loop's sync, failing since the earliest failing loop began.
 	 * @param loops the per-namespace statuses, not empty
 	 * @return the aggregate
 	 */
@@ -36,7 +44,8 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 		if (loops.size() == 1) {
 			WatchStatus only = loops.get(0);
 			return new WatchStatus(null, only.state, only.since, only.restarts, only.consecutiveFailures,
-					only.lastError, only.lastEventAt, only.synced, only.syncedAt, only.lastSyncResourceVersion);
+					only.lastError, only.lastEventAt, only.synced, only.syncedAt, only.lastSyncResourceVersion,
+					only.failingSince, only.lists, only.listTime, only.lastListDuration);
 		}
 		WatchStatus worst = loops.stream()
 			.max(Comparator.comparingInt((WatchStatus status) -> status.state.severity())
@@ -58,8 +67,20 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			.filter((status) -> status.lastEventAt != null)
 			.max(Comparator.comparing(WatchStatus::lastEventAt))
 			.orElse(loops.get(0));
+		Instant failingSince = loops.stream()
+			.map(WatchStatus::failingSince)
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
+		long lists = loops.stream().mapToLong(WatchStatus::lists).sum();
+		Duration listTime = loops.stream().map(WatchStatus::listTime).reduce(Duration.ZERO, Duration::plus);
+		Duration lastListDuration = loops.stream()
+			.map(WatchStatus::lastListDuration)
+			.filter(Objects::nonNull)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
 		return new WatchStatus(null, state, worst.since, restarts, failures, lastError, lastEventAt, synced, syncedAt,
-				freshest.lastSyncResourceVersion);
+				freshest.lastSyncResourceVersion, failingSince, lists, listTime, lastListDuration);
 	}
 
 	private static @Nullable Instant latest(List<@Nullable Instant> instants) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.github.informer.client.EventCounts;
 import io.github.informer.client.KubernetesInformer;
 import io.github.informer.client.WatchStatus;
 import io.kubernetes.client.common.KubernetesObject;
@@ -175,6 +176,22 @@ public final class ManagedInformer<T extends KubernetesObject> {
 	 */
 	public WatchStatus watchStatus() {
 		return this.informer.watchStatus();
+	}
+
+	/**
+	 * Return the number of cached objects, without copying the cache (for metrics).
+	 * @return the cache size
+	 */
+	public int cacheSize() {
+		return this.informer.cacheSize();
+	}
+
+	/**
+	 * Return how many changes were applied to the cache, by type, since the informer started.
+	 * @return the counts
+	 */
+	public EventCounts eventCounts() {
+		return this.informer.eventCounts();
 	}
 
 	/**

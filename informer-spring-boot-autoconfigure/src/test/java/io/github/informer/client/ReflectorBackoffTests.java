@@ -76,8 +76,15 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 		assertThat(error.reason()).isEqualTo("Forbidden");
 		assertThat(error.namespace()).isEqualTo("web");
 		assertThat(error.describe()).contains("list pods in namespace web failed: 403 Forbidden");
+		assertThat(status.failingSince()).isNotNull().isBeforeOrEqualTo(error.at());
+		assertThat(status.lists()).isZero();
 		this.server.allow("pods", "web");
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		WatchStatus recovered = this.informer.watchStatus();
+		assertThat(recovered.failingSince()).isNull();
+		assertThat(recovered.consecutiveFailures()).isZero();
+		assertThat(recovered.lists()).isEqualTo(1);
+		assertThat(recovered.lastListDuration()).isNotNull().isEqualTo(recovered.listTime());
 	}
 
 	@Test

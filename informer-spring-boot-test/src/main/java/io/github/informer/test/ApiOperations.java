@@ -26,9 +26,21 @@ final class ApiOperations {
 
 	private final ResourceTypes types;
 
+	private final boolean dryRun;
+
 	ApiOperations(ObjectStore store, ResourceTypes types) {
+		this(store, types, false);
+	}
+
+	private ApiOperations(ObjectStore store, ResourceTypes types, boolean dryRun) {
 		this.store = store;
 		this.types = types;
+		this.dryRun = dryRun;
+	}
+
+	/** The same operations as a {@code dryRun=All} request runs them: validated and answered, never stored. */
+	ApiOperations dryRun() {
+		return new ApiOperations(this.store, this.types, true);
 	}
 
 	/**
@@ -37,7 +49,7 @@ final class ApiOperations {
 	 */
 	StoredObject create(ResourceType type, @Nullable String namespace, JsonObject object, boolean trusted) {
 		prepare(type, namespace, object);
-		return this.store.write((writer) -> create(writer, type, object, trusted));
+		return this.store.write(this.dryRun, (writer) -> create(writer, type, object, trusted));
 	}
 
 	private StoredObject create(ObjectStore.Writer writer, ResourceType type, JsonObject object, boolean trusted) {
@@ -82,7 +94,7 @@ final class ApiOperations {
 			boolean trusted) {
 		prepare(type, namespace, object);
 		checkSameName(type, name, object);
-		return this.store.write((writer) -> {
+		return this.store.write(this.dryRun, (writer) -> {
 			StoredObject current = writer.get(type, namespaceOf(type, Json.metadata(object)), name);
 			if (current == null) {
 				throw ApiError.notFound(type, name);
@@ -95,7 +107,7 @@ final class ApiOperations {
 	/** Creates or replaces regardless of resourceVersion (the Java API's apply). */
 	StoredObject apply(ResourceType type, JsonObject object) {
 		prepare(type, null, object);
-		return this.store.write((writer) -> {
+		return this.store.write(this.dryRun, (writer) -> {
 			JsonObject metadata = Json.metadata(object);
 			StoredObject current = writer.get(type, namespaceOf(type, metadata), nameOf(metadata));
 			metadata.remove("resourceVersion");
@@ -109,7 +121,7 @@ final class ApiOperations {
 		for (TypedObject object : objects) {
 			prepare(object.type(), null, object.object());
 		}
-		return this.store.write((writer) -> {
+		return this.store.write(this.dryRun, (writer) -> {
 			// new objects are stored in batches whose JSON is written in parallel; the rest one by one
 			List<TypedObject> batch = new ArrayList<>();
 			Set<String> batchKeys = new HashSet<>();
@@ -145,7 +157,7 @@ final class ApiOperations {
 	/** Patches an object; an apply patch (server-side apply) creates it when absent. */
 	StoredObject patch(ResourceType type, @Nullable String namespace, String name, PatchType patchType,
 			JsonElement patch, boolean status) {
-		return this.store.write((writer) -> {
+		return this.store.write(this.dryRun, (writer) -> {
 			StoredObject current = writer.get(type, type.namespaced() ? namespace : null, name);
 			if (current == null) {
 				if (patchType != PatchType.APPLY || !patch.isJsonObject()) {
@@ -159,7 +171,7 @@ final class ApiOperations {
 			JsonObject before = current.parse();
 			JsonElement patched = switch (patchType) {
 				case MERGE -> Patches.merge(before, patch);
-				case JSON -> Patches.jsonPatch(before, patch);
+				case JSON -> JsonPatch.apply(before, patch);
 				case STRATEGIC, APPLY -> Patches.strategic(before, patch);
 			};
 			if (!patched.isJsonObject()) {
@@ -176,7 +188,7 @@ final class ApiOperations {
 	/** Deletes an object, or marks it for deletion while it has finalizers. */
 	Deletion delete(ResourceType type, @Nullable String namespace, String name, @Nullable String uid,
 			@Nullable String resourceVersion) {
-		return this.store.write((writer) -> {
+		return this.store.write(this.dryRun, (writer) -> {
 			StoredObject current = writer.get(type, type.namespaced() ? namespace : null, name);
 			if (current == null) {
 				throw ApiError.notFound(type, name);
@@ -303,6 +315,11 @@ final class ApiOperations {
 		object.addProperty("apiVersion", type.apiVersion());
 		object.addProperty("kind", type.kind());
 		JsonObject metadata = Json.metadata(object);
+		// kube-apiserver omits empty metadata collections (client-java models send them as {} and [])
+		metadata.entrySet()
+			.removeIf((entry) -> entry.getValue().isJsonNull()
+					|| (entry.getValue().isJsonArray() && entry.getValue().getAsJsonArray().isEmpty())
+					|| (entry.getValue().isJsonObject() && entry.getValue().getAsJsonObject().size() == 0));
 		if (!type.namespaced()) {
 			metadata.remove("namespace");
 			return;
@@ -372,7 +389,7 @@ final class ApiOperations {
 	}
 
 	private void afterWrite(ResourceType type, JsonObject object) {
-		if (isCustomResourceDefinition(type)) {
+		if (isCustomResourceDefinition(type) && !this.dryRun) {
 			for (ResourceType served : CustomResourceDefinitions.resourceTypes(object)) {
 				this.types.register(served);
 			}
@@ -381,7 +398,7 @@ final class ApiOperations {
 
 	private void unregisterCustomResource(ObjectStore.Writer writer, JsonObject definition) {
 		List<ResourceType> served = CustomResourceDefinitions.resourceTypes(definition);
-		if (served.isEmpty()) {
+		if (served.isEmpty() || this.dryRun) {
 			return;
 		}
 		ResourceType any = served.get(0);

@@ -25,6 +25,7 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,6 +94,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.bookmarkInterval = builder.bookmarkInterval;
 	}
 
+	/** A builder for a server with a fixed port, another history size or bookmark interval. */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -172,6 +174,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		}
 	}
 
+	/** Whether the server is listening (false before start, after stop and after close). */
 	public boolean isRunning() {
 		return this.running;
 	}
@@ -181,6 +184,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return "http://127.0.0.1:" + port();
 	}
 
+	/** The port on 127.0.0.1 (kept across stop/start). */
 	public int port() {
 		if (this.port == 0) {
 			throw new IllegalStateException("FakeKubernetesApiServer has no port yet: call start() first");
@@ -276,10 +280,29 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		}
 	}
 
+	/** The current object (namespace null for cluster-scoped kinds). */
 	public <T extends KubernetesObject> Optional<T> get(Class<T> type, @Nullable String namespace, String name) {
 		ResourceType resource = this.types.byClass(type);
 		StoredObject object = this.store.get(resource, resource.namespaced() ? namespace : null, name);
 		return Optional.ofNullable((object != null) ? deserialize(object, type) : null);
+	}
+
+	/** The current object of any served kind (custom resources included) as a {@link DynamicKubernetesObject}. */
+	public Optional<DynamicKubernetesObject> get(String apiVersion, String kind, @Nullable String namespace,
+			String name) {
+		ResourceType resource = this.types.of(apiVersion, kind, DynamicKubernetesObject.class);
+		StoredObject object = this.store.get(resource, resource.namespaced() ? namespace : null, name);
+		return Optional.ofNullable((object != null) ? deserialize(object, DynamicKubernetesObject.class) : null);
+	}
+
+	/** The current objects of any served kind, in one namespace or (null) all, as {@link DynamicKubernetesObject}s. */
+	public List<DynamicKubernetesObject> list(String apiVersion, String kind, @Nullable String namespace) {
+		ResourceType resource = this.types.of(apiVersion, kind, DynamicKubernetesObject.class);
+		List<DynamicKubernetesObject> objects = new ArrayList<>();
+		for (StoredObject object : this.store.all(resource, resource.namespaced() ? namespace : null)) {
+			objects.add(deserialize(object, DynamicKubernetesObject.class));
+		}
+		return objects;
 	}
 
 	/** The current objects of a type, in one namespace or (null) all. */
@@ -325,7 +348,10 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return Long.toString(this.store.resourceVersion());
 	}
 
-	/** Serves a custom resource as its CustomResourceDefinition would, without creating the definition object. */
+	/**
+	 * Serves a custom resource as its CustomResourceDefinition would (with a status subresource), without creating
+	 * the definition object.
+	 */
 	public void registerCustomResource(String group, String version, String kind, String plural, boolean namespaced) {
 		this.types.register(new ResourceType(group, version, kind, plural, namespaced, List.of(), true, false));
 	}
@@ -362,6 +388,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.faults.forbid(resource, namespace);
 	}
 
+	/** Undoes {@link #forbid} for the same resource and namespace. */
 	public void allow(String resource, @Nullable String namespace) {
 		this.faults.allow(resource, namespace);
 	}
@@ -376,6 +403,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return this.log.snapshot();
 	}
 
+	/** Forgets the recorded requests, so a test can look only at what follows. */
 	public void clearRequests() {
 		this.log.clear();
 	}
@@ -385,6 +413,9 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	}
 
 	private static JsonObject tree(KubernetesObject object) {
+		if (object instanceof DynamicKubernetesObject dynamic) {
+			return dynamic.getRaw().deepCopy();
+		}
 		return JSON.getGson().toJsonTree(object).getAsJsonObject();
 	}
 
@@ -393,7 +424,11 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return deserialize(stored, (Class<T>) like.getClass());
 	}
 
+	@SuppressWarnings("unchecked")
 	private static <T> T deserialize(StoredObject object, Class<T> type) {
+		if (type == DynamicKubernetesObject.class) {
+			return (T) new DynamicKubernetesObject(object.parse());
+		}
 		return JSON.getGson().fromJson(new String(object.json(), StandardCharsets.UTF_8), type);
 	}
 

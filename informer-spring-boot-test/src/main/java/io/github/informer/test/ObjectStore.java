@@ -56,9 +56,14 @@ final class ObjectStore {
 
 	/** Runs changes atomically: resourceVersions, history and watch events in one order. */
 	<R> R write(Function<Writer, R> work) {
+		return write(false, work);
+	}
+
+	/** Runs changes atomically; a dry run computes every result but stores and announces nothing. */
+	<R> R write(boolean dryRun, Function<Writer, R> work) {
 		this.lock.writeLock().lock();
 		try {
-			return work.apply(new Writer());
+			return work.apply(new Writer(dryRun));
 		}
 		finally {
 			this.lock.writeLock().unlock();
@@ -232,6 +237,12 @@ final class ObjectStore {
 	/** Changes inside one {@link #write} call. */
 	final class Writer {
 
+		private final boolean dryRun;
+
+		private Writer(boolean dryRun) {
+			this.dryRun = dryRun;
+		}
+
 		@Nullable StoredObject get(ResourceType type, @Nullable String namespace, String name) {
 			return map(type).get(StoredObject.key(namespace, name));
 		}
@@ -242,6 +253,11 @@ final class ObjectStore {
 
 		/** Stores a new version of the object under the next resourceVersion. */
 		StoredObject put(ResourceType type, JsonObject object) {
+			if (this.dryRun) {
+				long current = ObjectStore.this.resourceVersion;
+				Json.metadata(object).addProperty("resourceVersion", Long.toString(current));
+				return StoredObject.of(type, object, current);
+			}
 			long version = ObjectStore.this.resourceVersion + 1;
 			Json.metadata(object).addProperty("resourceVersion", Long.toString(version));
 			StoredObject stored = StoredObject.of(type, object, version);
@@ -275,6 +291,9 @@ final class ObjectStore {
 
 		/** Removes the object; the DELETED event carries its last state under the next resourceVersion. */
 		StoredObject remove(StoredObject current) {
+			if (this.dryRun) {
+				return current;
+			}
 			long version = ObjectStore.this.resourceVersion + 1;
 			JsonObject object = current.parse();
 			Json.metadata(object).addProperty("resourceVersion", Long.toString(version));

@@ -318,6 +318,34 @@ class CrudConformanceTests {
 	}
 
 	@Test
+	void dryRunRequestsAnswerButChangeNothing() throws ApiException {
+		String before = server.resourceVersion();
+		V1ConfigMap answered = this.core.createNamespacedConfigMap("crud", configMap("dry", Map.of("a", "b")))
+			.dryRun("All")
+			.execute();
+		assertThat(answered.getMetadata().getUid()).isNotBlank();
+		assertThat(server.resourceVersion()).isEqualTo(before);
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.readNamespacedConfigMap("dry", "crud").execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+		this.core.createNamespacedConfigMap("crud", configMap("dry", Map.of())).execute();
+		this.core.deleteNamespacedConfigMap("dry", "crud").dryRun("All").execute();
+		assertThat(this.core.readNamespacedConfigMap("dry", "crud").execute().getMetadata().getName()).isEqualTo("dry");
+	}
+
+	@Test
+	void emptyMetadataCollectionsAreOmittedAsKubeApiserverDoes() throws Exception {
+		V1ConfigMap created = server.create(configMap("empty-meta", Map.of())
+			.metadata(new V1ObjectMeta().name("empty-meta").namespace("crud").labels(Map.of()).finalizers(List.of())));
+		assertThat(created.getMetadata().getLabels()).isNullOrEmpty();
+		try (okhttp3.Response response = server.apiClient().getHttpClient().newCall(new okhttp3.Request.Builder()
+			.url(server.url() + "/api/v1/namespaces/crud/configmaps/empty-meta")
+			.build()).execute()) {
+			assertThat(response.body().string()).doesNotContain("\"labels\"").doesNotContain("\"finalizers\"");
+		}
+	}
+
+	@Test
 	void bodyNamespaceMustMatchThePath() {
 		V1ConfigMap other = configMap("ns", Map.of()).metadata(new V1ObjectMeta().name("ns").namespace("other"));
 		assertThatExceptionOfType(ApiException.class)
