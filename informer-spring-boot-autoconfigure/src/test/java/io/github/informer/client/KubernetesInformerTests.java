@@ -3,6 +3,8 @@ package io.github.informer.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -86,6 +88,36 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 		assertThat(this.informer.stop(Duration.ofSeconds(5))).isTrue();
 		assertThat(threadsNamed("informer-stopper-")).isEmpty();
 		assertThat(this.informer.watchStatus().state()).isEqualTo(WatchState.STOPPED);
+	}
+
+	@Test
+	void stopIsBoundedEvenWithABlockedHandlerAndASlowServer() throws Exception {
+		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.informer = TestPods.informer("blocked", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		CountDownLatch handling = new CountDownLatch(1);
+		this.informer.addEventHandler(new RecordingHandler<>() {
+
+			@Override
+			public void onAdd(V1Pod object) {
+				handling.countDown();
+				try {
+					new CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+		});
+		this.informer.run();
+		assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
+		this.server.latency(Duration.ofSeconds(30));
+		this.server.closeAllWatches();
+		long start = System.nanoTime();
+		assertThat(this.informer.stop(Duration.ofSeconds(5))).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		assertThat(threadsNamed("informer-blocked-")).isEmpty();
+		this.server.latency(Duration.ZERO);
 	}
 
 	@Test
