@@ -19,12 +19,16 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -60,6 +64,17 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 				assertThat(context.getBeansOfType(SharedIndexInformer.class)).containsOnlyKeys("web-podsInformer",
 						"batch-podsInformer");
 				assertThat(context.getBean(InformerRegistry.class).isRunning()).isTrue();
+				assertThat(context.getBean(SharedInformerFactory.class).getExistingSharedIndexInformer(V1Pod.class))
+					.as("ambiguous").isNull();
+				assertThatIllegalArgumentException().isThrownBy(() -> informers.get(V1Pod.class))
+					.withMessageContaining("[web-pods, batch-pods]");
+				assertThatIllegalArgumentException().isThrownBy(() -> informers.get("pods"))
+					.withMessageContaining("No informer named 'pods'")
+					.withMessageContaining("[web-pods, batch-pods]");
+				assertThatExceptionOfType(NoUniqueBeanDefinitionException.class)
+					.isThrownBy(() -> context
+						.getBeanProvider(ResolvableType.forClassWithGenerics(Lister.class, V1Pod.class))
+						.getObject());
 				this.server.create(pod("batch", "second-worker"));
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(names(listers.batch)).contains("second-worker"));
@@ -83,6 +98,8 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 				assertThat(names(listers.pods)).containsExactly("frontend");
 				assertThat(listers.configMaps.namespace("web").get("settings")).isNotNull();
 				assertThat(listers.podInformer.getIndexer().list()).hasSize(1);
+				SharedInformerFactory factory = context.getBean(SharedInformerFactory.class);
+				assertThat(factory.getExistingSharedIndexInformer(V1Pod.class)).isSameAs(listers.podInformer);
 			});
 	}
 
@@ -131,7 +148,8 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 	@Test
 	void disabledCreatesNothing() {
 		this.runner
-			.withPropertyValues("kubernetes.informers.enabled=false", "kubernetes.informers.resources.pods.api-version=v1",
+			.withPropertyValues("kubernetes.informers.enabled=false",
+					"kubernetes.informers.resources.pods.api-version=v1",
 					"kubernetes.informers.resources.pods.kind=Pod")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

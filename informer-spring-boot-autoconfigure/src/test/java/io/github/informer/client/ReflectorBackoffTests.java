@@ -6,9 +6,12 @@ import java.util.Map;
 
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.RequestFailure;
-import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The list/watch loop's backoff and recorded state against the in-JVM API server's injected failures.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReflectorBackoffTests extends FakeServerTestSupport {
 
 	@BeforeEach
@@ -26,7 +30,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	@Test
 	void backoffGrowsOnRepeatedFailuresAndResetsAfterSuccess() {
 		this.server.failNext(RequestFailure.status(500).times(4).resource("pods").verb("list"));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		List<RecordedRequest> lists = lists();
@@ -56,7 +60,10 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 			.until(() -> watches().stream().filter((request) -> request.status() == 200).count() >= 1
 					&& watches().stream().anyMatch((request) -> request.status() == 500));
 		List<RecordedRequest> watches = watches();
-		RecordedRequest failed = watches.stream().filter((request) -> request.status() == 500).findFirst().orElseThrow();
+		RecordedRequest failed = watches.stream()
+			.filter((request) -> request.status() == 500)
+			.findFirst()
+			.orElseThrow();
 		RecordedRequest next = watches.get(watches.indexOf(failed) + 1);
 		assertThat(Duration.between(failed.at(), next.at()).toMillis()).isBetween(75L, 400L);
 		assertThat(this.informer.watchStatus().lastError().verb()).isEqualTo("watch");
@@ -65,7 +72,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	@Test
 	void forbiddenListIsRecordedWithTheServersReason() {
 		this.server.forbid("pods", "web");
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), "web", null, null, 500)));
+		this.informer = podInformer("pods", "web");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().lastError() != null);
 		WatchStatus status = this.informer.watchStatus();
@@ -88,10 +95,36 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	}
 
 	@Test
+	void retryAfterIsHonouredWhenLongerThanTheBackoff() {
+		this.server.failNext(RequestFailure.status(429).times(1).retryAfterSeconds(1).resource("pods").verb("list"));
+		this.informer = podInformer("pods");
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		List<RecordedRequest> lists = lists();
+		assertThat(lists).hasSize(2);
+		assertThat(lists.get(0).status()).isEqualTo(429);
+		assertThat(gaps(lists)[0]).isGreaterThanOrEqualTo(950L);
+		assertThat(this.informer.watchStatus().lastError().reason()).isEqualTo("TooManyRequests");
+	}
+
+	@Test
+	void repeatedFailuresAreLoggedOnceAtWarnLevel(CapturedOutput output) {
+		this.server.forbid("pods", null);
+		this.informer = podInformer("pods");
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().consecutiveFailures() >= 4);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("WARN") && line.contains("list pods failed")))
+			.hasSize(1);
+		this.server.allow("pods", null);
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("recovered after"));
+	}
+
+	@Test
 	void unreachableServerIsRecordedWithTheUrl() {
 		String url = this.server.url();
 		this.server.stop();
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().lastError() != null);
 		WatchError error = this.informer.watchStatus().lastError();

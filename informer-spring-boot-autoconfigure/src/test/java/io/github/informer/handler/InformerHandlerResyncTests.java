@@ -6,18 +6,10 @@ import java.util.List;
 
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
-import io.github.informer.autoconfigure.InformerAutoConfiguration;
-import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
-import io.github.informer.test.FakeKubernetesApiServer;
-import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import static io.github.informer.handler.TestObjects.describe;
@@ -29,28 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Resync done by the starter (client-java informers run at resync 0), per handler, and relists after a lost watch.
  */
-class InformerHandlerResyncTests {
-
-	private FakeKubernetesApiServer server;
-
-	private ApplicationContextRunner runner;
-
-	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class))
-			.withBean(Recorder.class)
-			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
-					"kubernetes.informers.resources.pods.api-version=v1",
-					"kubernetes.informers.resources.pods.kind=Pod");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+class InformerHandlerResyncTests extends HandlerContextSupport {
 
 	@Test
 	void eachHandlerReceivesResyncsAtItsOwnPeriod() {
@@ -80,13 +51,16 @@ class InformerHandlerResyncTests {
 					"kubernetes.informers.resources.configs.api-version=v1",
 					"kubernetes.informers.resources.configs.kind=ConfigMap",
 					"kubernetes.informers.handlers.precedence-handlers.with-property.resync=5m",
-					"kubernetes.informers.handlers[precedenceHandlers.withIndexedProperty].resync=6m")
+					"kubernetes.informers.handlers[precedenceHandlers.withIndexedProperty].resync=6m",
+					"kubernetes.informers.handlers[precedence-handlers.with-kebab-indexed-property].resync=7m")
 			.run((context) -> {
 				InformerHandlers handlers = context.getBean(InformerHandlers.class);
 				assertThat(handlers.handler("precedenceHandlers.withProperty").orElseThrow().resync())
 					.isEqualTo(Duration.ofMinutes(5));
 				assertThat(handlers.handler("precedenceHandlers.withIndexedProperty").orElseThrow().resync())
 					.isEqualTo(Duration.ofMinutes(6));
+				assertThat(handlers.handler("precedenceHandlers.withKebabIndexedProperty").orElseThrow().resync())
+					.isEqualTo(Duration.ofMinutes(7));
 				assertThat(handlers.handler("precedenceHandlers.withAnnotation").orElseThrow().resync())
 					.isEqualTo(Duration.ofMinutes(10));
 				assertThat(handlers.handler("precedenceHandlers.fromResource").orElseThrow().resync())
@@ -190,6 +164,10 @@ class InformerHandlerResyncTests {
 
 		@InformerHandler(resync = "10m")
 		void withIndexedProperty(V1Pod pod) {
+		}
+
+		@InformerHandler(resync = "10m")
+		void withKebabIndexedProperty(V1Pod pod) {
 		}
 
 		@InformerHandler(resync = "10m")
