@@ -29,6 +29,7 @@ final class EventScenarios {
 		BenchmarkRunner.RunnerOptions options = this.runner.options();
 		int maxRateUpdates = options.quick() ? 3000 : 20_000;
 		int fixedRateUpdates = options.quick() ? 2000 : 10_000;
+		int warmup = options.quick() ? 1000 : 3000;
 		try (ForkedJvm server = this.runner.startServer("events", "-Xmx2g",
 				List.of("pods", NAMESPACE, Integer.toString(PODS)))) {
 			String url = BenchmarkRunner.awaitUrl(server);
@@ -41,7 +42,7 @@ final class EventScenarios {
 				for (int turn = 0; turn < 2; turn++) {
 					boolean isReference = (turn == 0) == referenceFirst;
 					(isReference ? maxReference : maxStarter)
-						.add(measure(server, url, "events-max-rate", isReference, maxRateUpdates, 0));
+						.add(measure(server, url, "events-max-rate", isReference, warmup, maxRateUpdates, 0));
 				}
 			}
 			for (int rep = 0; rep < options.reps(); rep++) {
@@ -49,20 +50,21 @@ final class EventScenarios {
 				for (int turn = 0; turn < 2; turn++) {
 					boolean isReference = (turn == 0) == referenceFirst;
 					(isReference ? fixedReference : fixedStarter)
-						.add(measure(server, url, "latency-1000-per-s", isReference, fixedRateUpdates, RATE));
+						.add(measure(server, url, "latency-1000-per-s", isReference, warmup, fixedRateUpdates, RATE));
 				}
 			}
-			addRows(maxRateUpdates, fixedRateUpdates, maxReference, maxStarter, fixedReference, fixedStarter);
+			addRows(warmup, maxRateUpdates, fixedRateUpdates, maxReference, maxStarter, fixedReference, fixedStarter);
 			server.send("quit");
 			server.waitForExit(Duration.ofSeconds(30));
 		}
 	}
 
-	private void addRows(int maxRateUpdates, int fixedRateUpdates, List<Map<String, Object>> maxReference,
+	private void addRows(int warmup, int maxRateUpdates, int fixedRateUpdates, List<Map<String, Object>> maxReference,
 			List<Map<String, Object>> maxStarter, List<Map<String, Object>> fixedReference,
 			List<Map<String, Object>> fixedStarter) {
 		ResultTable table = this.runner.table();
-		String pods = String.format(Locale.ROOT, "%,d realistic Pods, one namespace", PODS);
+		String pods = String.format(Locale.ROOT, "%,d realistic Pods, one namespace, after %,d warm-up updates", PODS,
+				warmup);
 		String max = String.format(Locale.ROOT, "%,d updates written as fast as the server takes them; %s", maxRateUpdates,
 				pods);
 		table.add(new ResultRow("events-max-rate", "events per second delivered to one handler", "events/s",
@@ -88,11 +90,11 @@ final class EventScenarios {
 	}
 
 	/** One measured JVM: synced, then the server writes, then the JVM reports what its handler saw. */
-	private Map<String, Object> measure(ForkedJvm server, String url, String scenario, boolean reference, int updates,
-			int rate) throws Exception {
+	private Map<String, Object> measure(ForkedJvm server, String url, String scenario, boolean reference, int warmup,
+			int updates, int rate) throws Exception {
 		String side = reference ? "reference" : "starter";
 		List<String> args = List.of("--mode", "events", "--resource", "pods", "--namespace", NAMESPACE, "--url", url,
-				"--events", Integer.toString(updates));
+				"--warmup", Integer.toString(warmup), "--events", Integer.toString(updates));
 		long start = System.nanoTime();
 		Map<String, Object> figures;
 		try (ForkedJvm jvm = this.runner.startMeasured(scenario + "-" + side + "-" + System.nanoTime(),
@@ -102,8 +104,10 @@ final class EventScenarios {
 				figures = BenchmarkRunner.awaitResult(jvm, Duration.ofSeconds(1));
 			}
 			else {
+				server.send("update " + NAMESPACE + " " + warmup + " " + rate);
 				server.send("update " + NAMESPACE + " " + updates + " " + rate);
-				String done = server.await("BENCH-DONE", Duration.ofMinutes(5));
+				String warmed = server.await("BENCH-DONE", Duration.ofMinutes(5));
+				String done = (warmed != null) ? server.await("BENCH-DONE", Duration.ofMinutes(5)) : null;
 				figures = BenchmarkRunner.awaitResult(jvm, Duration.ofMinutes(3));
 				if (done != null) {
 					double millis = Double.parseDouble(done.split(" ")[1]);

@@ -18,15 +18,20 @@ record ResultRow(String scenario, String figure, String unit, Summary reference,
 		return (reference == null || starter == null || reference == 0) ? null : starter / reference;
 	}
 
-	/** "met", "missed", "not measured" or "" when there is no target. */
+	/** "met", "missed", "not measured" (or why there is no verdict), or "" when there is no target. */
 	String verdict() {
 		if (this.target == null) {
 			return "";
 		}
+		if (this.target.kind() == Target.Kind.SUCCEEDS_WHERE_REFERENCE_FAILS) {
+			boolean starterSynced = this.starter.median() != null && this.starter.failures().isEmpty();
+			boolean referenceFailed = this.reference.median() == null && !this.reference.failures().isEmpty();
+			return (starterSynced && referenceFailed) ? "met" : (starterSynced ? "reference synced too" : "missed");
+		}
 		Double ratio = ratio();
 		if (ratio == null) {
-			return (this.starter.median() != null && !this.reference.failures().isEmpty()) ? "met (reference failed)"
-					: "not measured";
+			return (this.starter.median() != null && !this.reference.failures().isEmpty())
+					? "no ratio (reference failed)" : "not measured";
 		}
 		return this.target.isMet(ratio) ? "met" : "missed";
 	}

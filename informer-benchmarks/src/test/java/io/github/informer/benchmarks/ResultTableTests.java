@@ -43,7 +43,20 @@ class ResultTableTests {
 				summary(40000), null, Target.atMost(1.05), "");
 		assertThat(row.reference().display()).isEqualTo("OutOfMemoryError");
 		assertThat(row.ratioText()).isEqualTo("-");
-		assertThat(row.verdict()).isEqualTo("met (reference failed)");
+		assertThat(row.verdict()).isEqualTo("no ratio (reference failed)");
+	}
+
+	@Test
+	void starterSyncingWhereTheReferenceRanOutOfMemoryMeetsThatTarget() {
+		Summary reference = new Summary();
+		reference.fail("OutOfMemoryError");
+		ResultRow row = new ResultRow("sync-pods-100k", "time from start to synced", "ms", reference,
+				summary(21000), null, Target.succeedsWhereReferenceFails(), "");
+		assertThat(row.verdict()).isEqualTo("met");
+		Summary starterFailed = new Summary();
+		starterFailed.fail("OutOfMemoryError");
+		assertThat(new ResultRow("sync-pods-100k", "time", "ms", reference, starterFailed, null,
+				Target.succeedsWhereReferenceFails(), "").verdict()).isEqualTo("missed");
 	}
 
 	@Test

@@ -2,11 +2,16 @@ package io.github.informer.annotation;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import io.github.informer.handler.InformerHandlerDefinitionException;
+import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
 import io.github.informer.handler.InformerHandlerMethod;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +19,9 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 
@@ -30,10 +38,60 @@ final class HandlerResyncResolver {
 	private static final ConfigurationPropertyName HANDLERS = ConfigurationPropertyName
 		.of("kubernetes.informers.handlers");
 
+	private final Environment environment;
+
 	private final Binder binder;
 
 	HandlerResyncResolver(Environment environment) {
+		this.environment = environment;
 		this.binder = Binder.get(environment);
+	}
+
+	/**
+	 * Find {@code kubernetes.informers.handlers.<id>.*} properties whose id matches no handler, which would otherwise
+	 * be silently ignored (a typo, or a handler that was renamed).
+	 * @param methods every handler method
+	 * @return one problem per unknown id
+	 */
+	List<Problem> unknownHandlerProperties(List<InformerHandlerMethod> methods) {
+		Set<String> known = new HashSet<>();
+		methods.forEach((method) -> known.add(normalize(method.id())));
+		List<String> ids = methods.stream().map(InformerHandlerMethod::id).sorted().toList();
+		Map<String, ConfigurationPropertyName> unknown = new TreeMap<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.stream().filter(HANDLERS::isAncestorOf).forEach((name) -> {
+					String key = handlerKey(name);
+					if (key != null && !known.contains(normalize(key))) {
+						unknown.putIfAbsent(key, name);
+					}
+				});
+			}
+		}
+		List<Problem> problems = new ArrayList<>();
+		unknown.forEach((key, name) -> problems.add(new Problem(
+				"Property '" + name + "' configures handler '" + key + "', but no @InformerHandler has that id; known ids: "
+						+ ids + ".",
+				"Use one of the known ids (kebab case, or verbatim in brackets: kubernetes.informers.handlers[<id>].resync), "
+						+ "or remove the property.")));
+		return problems;
+	}
+
+	private static @Nullable String handlerKey(ConfigurationPropertyName name) {
+		int first = HANDLERS.getNumberOfElements();
+		int last = name.getNumberOfElements() - 1;
+		if (last <= first) {
+			return null;
+		}
+		StringBuilder key = new StringBuilder();
+		for (int i = first; i < last; i++) {
+			key.append((i > first) ? "." : "").append(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
+		}
+		return key.toString();
+	}
+
+	private static String normalize(String id) {
+		return id.replace("-", "").toLowerCase(Locale.ROOT);
 	}
 
 	Duration resolve(InformerHandlerMethod method, Duration informerResync) {

@@ -68,6 +68,7 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 		checkUniqueIds(methods, problems);
 		Informers informers = context.getBean(Informers.class);
 		HandlerResyncResolver resyncResolver = new HandlerResyncResolver(context.getEnvironment());
+		problems.addAll(resyncResolver.unknownHandlerProperties(methods));
 		Map<String, List<Binding>> byInformer = new LinkedHashMap<>();
 		for (InformerHandlerMethod method : methods) {
 			try {

@@ -69,8 +69,8 @@ public class InformerProperties {
 	private Map<String, Resource> resources = new LinkedHashMap<>();
 
 	/**
-	 * Per-handler overrides by handler id (an @InformerHandler's id, by default beanName.methodName). Ids contain a
-	 * dot, so write the key in brackets: kubernetes.informers.handlers[pod-auditor.on-pod].resync=5m.
+	 * Per-handler overrides by handler id (an @InformerHandler's id, by default beanName.methodName), for example
+	 * kubernetes.informers.handlers.pod-auditor.on-pod.resync=5m.
 	 */
 	private Map<String, Handler> handlers = new LinkedHashMap<>();
 

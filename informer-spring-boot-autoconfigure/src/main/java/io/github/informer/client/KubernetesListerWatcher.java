@@ -215,6 +215,18 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	}
 
 	/**
+	 * Fail when discovery found the resource cluster-scoped but this lister/watcher is for one namespace.
+	 * @throws ApiException describing the mismatch and the fix
+	 */
+	public void verifyScope() throws ApiException {
+		if (this.namespace != null && Boolean.FALSE.equals(this.resource.namespaced())) {
+			throw new ApiException("the API server serves " + this.resource.kind() + " (" + this.resource.apiVersion()
+					+ ") cluster-scoped, so it cannot be watched in namespace " + this.namespace
+					+ " (configure no namespaces for this resource)", 400, new HashMap<>(), null);
+		}
+	}
+
+	/**
 	 * Abort the list or discovery request in flight, if any, so that stopping does not wait for a slow response.
 	 */
 	public void cancel() {

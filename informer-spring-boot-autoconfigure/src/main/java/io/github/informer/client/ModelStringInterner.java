@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,13 @@ import org.jspecify.annotations.Nullable;
 final class ModelStringInterner {
 
 	private static final String CLIENT_MODELS_PACKAGE = "io.kubernetes.client.openapi.models";
+
+	/**
+	 * JSON fields whose values are unique per object (or per container), so interning them would only fill the table:
+	 * uids, resourceVersions, IPs, container IDs; and {@code metadata.name}.
+	 */
+	private static final Set<String> UNIQUE_FIELDS = Set.of("uid", "resourceVersion", "selfLink", "podIP", "ip",
+			"containerID", "name:V1ObjectMeta");
 
 	private final StringInterner interner;
 
@@ -57,8 +65,13 @@ final class ModelStringInterner {
 
 	private List<Step> plan(Class<?> type) {
 		List<Step> steps = new ArrayList<>();
-		for (Field field : ModelFields.of(type).values()) {
+		for (Map.Entry<String, Field> entry : ModelFields.of(type).entrySet()) {
+			Field field = entry.getValue();
 			Class<?> fieldType = field.getType();
+			if (fieldType == String.class && (UNIQUE_FIELDS.contains(entry.getKey())
+					|| UNIQUE_FIELDS.contains(entry.getKey() + ":" + type.getSimpleName()))) {
+				continue;
+			}
 			Class<?> element = ModelFields.elementType(field);
 			if (fieldType == String.class) {
 				steps.add((object) -> {

@@ -180,6 +180,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		if (!resource.discovered()) {
 			this.listerWatcher.discover();
 		}
+		this.listerWatcher.verifyScope();
 		long listStart = System.nanoTime();
 		Set<String> seen = new HashSet<>();
 		String continueToken = null;
@@ -386,7 +387,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private static boolean discoveryFailure(ApiException ex) {
 		String message = ex.getMessage();
-		return ex.getCode() == 404 && message != null && message.contains("the API server");
+		return ex.getResponseBody() == null && message != null && message.startsWith("the API server");
 	}
 
 	private static @Nullable V1Status parseStatus(@Nullable String body) {

@@ -69,6 +69,7 @@ public final class InformerHandlerMethod {
 		this.targetClass = targetClass;
 		this.method = method;
 		this.invocableMethod = invocableMethod;
+		ReflectionUtils.makeAccessible(invocableMethod);
 		this.id = StringUtils.hasText(annotation.id()) ? annotation.id().trim() : beanName + "." + method.getName();
 		this.informer = annotation.informer().trim();
 		this.events = Collections.unmodifiableSet(events);
@@ -113,7 +114,7 @@ public final class InformerHandlerMethod {
 		Set<EventType> events = EnumSet.copyOf(Arrays.asList(annotation.events()));
 		HandlerSignature.Resolved resolved = HandlerSignature.resolve(method, targetClass, events);
 		Method invocable = invocableMethod(name, method, beanFactory.getType(beanName));
-		HandlerExpressionEvaluator evaluator = new HandlerExpressionEvaluator(beanFactory);
+		HandlerExpressionEvaluator evaluator = new HandlerExpressionEvaluator(beanFactory, method);
 		Expression condition = parseCondition(name, annotation.condition(), evaluator);
 		Duration resync = parseResync(name, annotation.resync(), properties);
 		if (annotation.id().isBlank() && !annotation.id().isEmpty()) {
@@ -199,11 +200,10 @@ public final class InformerHandlerMethod {
 			return false;
 		}
 		@Nullable Object[] args = this.signature.arguments(event);
-		if (this.condition != null && !this.evaluator.matches(this.condition, this.method, event, args)) {
+		if (this.condition != null && !this.evaluator.matches(this.condition, event, args)) {
 			return false;
 		}
 		Object target = getBean();
-		ReflectionUtils.makeAccessible(this.invocableMethod);
 		try {
 			this.invocableMethod.invoke(target, args);
 			return true;

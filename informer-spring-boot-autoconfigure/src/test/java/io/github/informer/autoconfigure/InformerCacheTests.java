@@ -7,6 +7,8 @@ import java.util.Map;
 import io.github.informer.client.CacheTransform;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -16,6 +18,9 @@ import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -129,7 +134,57 @@ class InformerCacheTests extends FakeServerContextSupport {
 			});
 	}
 
-	private static List<String> names(List<? extends io.kubernetes.client.common.KubernetesObject> objects) {
+	@Test
+	void customResourceWithAModelClassIsCachedAsThatClass() {
+		this.server.seedYaml(WIDGET_DEFINITION);
+		this.server.seedYaml(WIDGET);
+		this.server.seedYaml(WIDGET.replace("blue-widget", "other-blue-widget"));
+		this.runner
+			.withPropertyValues("kubernetes.informers.resources.widgets.api-version=example.com/v1",
+					"kubernetes.informers.resources.widgets.kind=Widget",
+					"kubernetes.informers.resources.widgets.model=" + Widget.class.getName(),
+					"kubernetes.informers.resources.widgets.prune=spec.secret")
+			.withUserConfiguration(WidgetListerUser.class)
+			.run((context) -> {
+				Lister<Widget> widgets = context.getBean(WidgetListerUser.class).widgets;
+				Widget blue = widgets.namespace("web").get("blue-widget");
+				Widget other = widgets.namespace("web").get("other-blue-widget");
+				assertThat(blue.getKind()).isEqualTo("Widget");
+				assertThat(blue.spec.color).isEqualTo("blue").isSameAs(other.spec.color);
+				assertThat(blue.spec.secret).isNull();
+			});
+	}
+
+	@Test
+	void modelPrunePathsAreCheckedAgainstTheModel() {
+		this.runner
+			.withPropertyValues("kubernetes.informers.resources.widgets.api-version=example.com/v1",
+					"kubernetes.informers.resources.widgets.kind=Widget",
+					"kubernetes.informers.resources.widgets.model=" + Widget.class.getName(),
+					"kubernetes.informers.resources.widgets.prune=spec.colour")
+			.run((context) -> assertThat(InformerLifecycleTests
+				.findCause(context.getStartupFailure(), InformerConfigurationException.class)
+				.getProblem()).contains("WidgetSpec has no field 'colour'"));
+	}
+
+	@Test
+	void clusterScopedCustomResourceWatchedPerNamespaceReportsTheMismatch() {
+		this.server.seedYaml(WIDGET_DEFINITION.replace("Namespaced", "Cluster"));
+		this.runner
+			.withPropertyValues("kubernetes.informers.startup.wait-for-sync=false",
+					"kubernetes.informers.resources.widgets.api-version=example.com/v1",
+					"kubernetes.informers.resources.widgets.kind=Widget",
+					"kubernetes.informers.resources.widgets.namespaces=web")
+			.run((context) -> {
+				ManagedInformer<DynamicKubernetesObject> widgets = context.getBean(Informers.class).get("widgets");
+				await().atMost(Duration.ofSeconds(10)).until(() -> widgets.watchStatus().lastError() != null);
+				assertThat(widgets.watchStatus().lastError().message()).contains("cluster-scoped")
+					.contains("namespace web");
+				assertThat(widgets.hasSynced()).isFalse();
+			});
+	}
+
+	private static List<String> names(List<? extends KubernetesObject> objects) {
 		return objects.stream().map((object) -> object.getMetadata().getName()).toList();
 	}
 
@@ -150,6 +205,55 @@ class InformerCacheTests extends FakeServerContextSupport {
 					.imageID("sha256:1234")
 					.ready(true)
 					.restartCount(0))));
+	}
+
+	/** A user model for the Widget custom resource. */
+	public static class Widget implements KubernetesObject {
+
+		private String apiVersion;
+
+		private String kind;
+
+		private V1ObjectMeta metadata;
+
+		WidgetSpec spec;
+
+		@Override
+		public V1ObjectMeta getMetadata() {
+			return this.metadata;
+		}
+
+		@Override
+		public String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		@Override
+		public String getKind() {
+			return this.kind;
+		}
+
+		public void setKind(String kind) {
+			this.kind = kind;
+		}
+
+	}
+
+	/** The Widget's spec. */
+	public static class WidgetSpec {
+
+		String color;
+
+		String secret;
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WidgetListerUser {
+
+		@Autowired
+		Lister<Widget> widgets;
+
 	}
 
 	private static final String WIDGET_DEFINITION = """

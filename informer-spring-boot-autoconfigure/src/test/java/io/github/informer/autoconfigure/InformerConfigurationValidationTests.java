@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +127,16 @@ class InformerConfigurationValidationTests {
 					+ "kubernetes.informers.resources.pods.label-selector 'tier!' is not a valid label requirement");
 			assertThat(analysis.getAction()).startsWith("Use comma-separated requirements");
 		});
+	}
+
+	@Test
+	void failureAnalyzersAreRegistered() {
+		// analyzers of other modules that need constructor arguments are skipped
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, null, (type, implementation, failure) -> {
+			}))
+			.hasAtLeastOneElementOfType(InformerConfigurationFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(InformerSyncTimeoutFailureAnalyzer.class);
 	}
 
 	private void fails(String property, Consumer<InformerConfigurationException> check) {

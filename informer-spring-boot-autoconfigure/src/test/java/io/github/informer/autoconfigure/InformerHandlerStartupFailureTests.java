@@ -111,6 +111,23 @@ class InformerHandlerStartupFailureTests {
 	}
 
 	@Test
+	void handlerPropertyForAnUnknownIdFails() {
+		this.runner.withUserConfiguration(ByType.class)
+			.withPropertyValues("kubernetes.informers.handlers.by-typo.handle.resync=5m",
+					"kubernetes.informers.handlers.by-type.handle.resync=1m",
+					"kubernetes.informers.handlers[byType.handle].resync=1m")
+			.run((context) -> {
+				InformerHandlerDefinitionException failure = failure(context.getStartupFailure());
+				assertThat(failure.getProblems()).singleElement().satisfies((problem) -> {
+					assertThat(problem.description()).isEqualTo(
+							"Property 'kubernetes.informers.handlers.by-typo.handle.resync' configures handler "
+									+ "'by-typo.handle', but no @InformerHandler has that id; known ids: [byType.handle].");
+					assertThat(problem.action()).startsWith("Use one of the known ids");
+				});
+			});
+	}
+
+	@Test
 	void oldAndNewForEveryEventFails() {
 		assertFailure(OldAndNewForEverything.class, "handle",
 				"only fits UPDATED events, but asks for [ADDED, UPDATED, DELETED]", "Set @InformerHandler(events = UPDATED)");

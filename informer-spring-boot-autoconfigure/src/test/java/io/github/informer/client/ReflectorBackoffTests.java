@@ -6,9 +6,12 @@ import java.util.Map;
 
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.RequestFailure;
-import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The list/watch loop's backoff and recorded state against the in-JVM API server's injected failures.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReflectorBackoffTests extends FakeServerTestSupport {
 
 	@BeforeEach
@@ -76,8 +80,41 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 		assertThat(error.reason()).isEqualTo("Forbidden");
 		assertThat(error.namespace()).isEqualTo("web");
 		assertThat(error.describe()).contains("list pods in namespace web failed: 403 Forbidden");
+		assertThat(status.failingSince()).isNotNull().isBeforeOrEqualTo(error.at());
+		assertThat(status.lists()).isZero();
 		this.server.allow("pods", "web");
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		WatchStatus recovered = this.informer.watchStatus();
+		assertThat(recovered.failingSince()).isNull();
+		assertThat(recovered.consecutiveFailures()).isZero();
+		assertThat(recovered.lists()).isEqualTo(1);
+		assertThat(recovered.lastListDuration()).isNotNull().isEqualTo(recovered.listTime());
+	}
+
+	@Test
+	void retryAfterIsHonouredWhenLongerThanTheBackoff() {
+		this.server.failNext(RequestFailure.status(429).times(1).retryAfterSeconds(1).resource("pods").verb("list"));
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		List<RecordedRequest> lists = lists();
+		assertThat(lists).hasSize(2);
+		assertThat(lists.get(0).status()).isEqualTo(429);
+		assertThat(gaps(lists)[0]).isGreaterThanOrEqualTo(950L);
+		assertThat(this.informer.watchStatus().lastError().reason()).isEqualTo("TooManyRequests");
+	}
+
+	@Test
+	void repeatedFailuresAreLoggedOnceAtWarnLevel(CapturedOutput output) {
+		this.server.forbid("pods", null);
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().consecutiveFailures() >= 4);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("WARN") && line.contains("list pods failed")))
+			.hasSize(1);
+		this.server.allow("pods", null);
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("recovered after"));
 	}
 
 	@Test

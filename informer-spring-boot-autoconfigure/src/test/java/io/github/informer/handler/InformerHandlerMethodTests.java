@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -93,6 +96,35 @@ class InformerHandlerMethodTests {
 		V1Pod object = pod("web", "a", "1");
 		assertThat(handler.invoke(InformerEvent.resynced("pods", object))).isFalse();
 		assertThat(handler.invoke(InformerEvent.added("pods", object))).isTrue();
+	}
+
+	@Test
+	void conditionCallsMethodsAndReadsBeansByName() throws Throwable {
+		this.beanFactory.registerSingleton("flags", new Flags());
+		InformerHandlerMethod handler = valid("onLabelledWhenEnabled");
+		V1Pod labelled = pod("web", "a", "1");
+		labelled.getMetadata().putLabelsItem("app", "web");
+		assertThat(handler.invoke(InformerEvent.added("pods", pod("web", "b", "1")))).isFalse();
+		for (int i = 0; i < 1000; i++) {
+			assertThat(handler.invoke(InformerEvent.added("pods", labelled))).isTrue();
+		}
+		this.beanFactory.getBean(Flags.class).enabled = false;
+		assertThat(handler.invoke(InformerEvent.added("pods", labelled))).isFalse();
+	}
+
+	@Test
+	void conditionNavigatesCustomResourcesByJsonFieldName() throws Throwable {
+		InformerHandlerMethod handler = valid("onLargeWidget");
+		assertThat(handler.invoke(InformerEvent.added("widgets", widget(5)))).isTrue();
+		assertThat(handler.invoke(InformerEvent.added("widgets", widget(1)))).isFalse();
+	}
+
+	private static DynamicKubernetesObject widget(int size) {
+		JsonObject json = JsonParser
+			.parseString("{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\","
+					+ "\"namespace\":\"web\"},\"spec\":{\"size\":" + size + "}}")
+			.getAsJsonObject();
+		return new DynamicKubernetesObject(json);
 	}
 
 	@Test
@@ -285,6 +317,24 @@ class InformerHandlerMethodTests {
 
 		@InformerHandler(resync = "${audit.resync:30s}")
 		void withPlaceholderResync(V1Pod pod) {
+		}
+
+		@InformerHandler(condition = "#widget.spec.size > 2")
+		void onLargeWidget(DynamicKubernetesObject widget) {
+		}
+
+		@InformerHandler(condition = "@flags.enabled and #pod.metadata.labels?.get('app') == 'web'")
+		void onLabelledWhenEnabled(V1Pod pod) {
+		}
+
+	}
+
+	public static class Flags {
+
+		public boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
 		}
 
 	}

@@ -1,11 +1,9 @@
 package io.github.informer.test;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
@@ -26,8 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ApiHttpHandler implements HttpHandler {
 
-	private static final byte[] COMMA = { ',' };
-
 	private final ObjectStore store;
 
 	private final ResourceTypes types;
@@ -38,9 +33,9 @@ final class ApiHttpHandler implements HttpHandler {
 
 	private final RequestLog log;
 
-	private final Supplier<String> serverAddress;
+	private final DiscoveryHandler discovery;
 
-	private final OpenApiDocuments openApi;
+	private final ListHandler lists;
 
 	private final ApiOperations dryRunOperations;
 
@@ -53,8 +48,8 @@ final class ApiHttpHandler implements HttpHandler {
 		this.operations = operations;
 		this.faults = faults;
 		this.log = log;
-		this.serverAddress = serverAddress;
-		this.openApi = new OpenApiDocuments(types);
+		this.discovery = new DiscoveryHandler(types, serverAddress);
+		this.lists = new ListHandler(store);
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
 	}
@@ -114,7 +109,7 @@ final class ApiHttpHandler implements HttpHandler {
 					"injected failure: " + failure.status() + " for " + method + " " + path, null);
 		}
 		if (route == null) {
-			discovery(response, method, segments, path);
+			this.discovery.respond(response, method, segments, path);
 			return;
 		}
 		ResourceType type = this.types.byResource(route.group(), route.version(), route.plural())
@@ -129,7 +124,7 @@ final class ApiHttpHandler implements HttpHandler {
 		boolean status = route.subresource() != null;
 		switch (verb) {
 			case "get" -> get(response, type, route);
-			case "list" -> list(response, type, route, query);
+			case "list" -> this.lists.respond(response, type, route, query);
 			case "watch" -> watch(response, type, route, query);
 			case "create" -> response.bytes(201,
 					operations(query).create(type, route.namespace(), body(exchange), false).json());
@@ -164,180 +159,12 @@ final class ApiHttpHandler implements HttpHandler {
 		};
 	}
 
-	private void discovery(Response response, String method, String[] segments, String path) throws IOException {
-		if (!method.equals("GET")) {
-			throw ApiError.methodNotAllowed(method, path);
-		}
-		String joined = String.join("/", segments);
-		JsonObject body = switch (joined) {
-			case "" -> paths();
-			case "version" -> version();
-			case "api" -> this.types.coreVersions(this.serverAddress.get());
-			case "apis" -> this.types.groupList();
-			case "healthz", "livez", "readyz" -> null;
-			case "openapi/v3" -> this.openApi.index();
-			default -> {
-				if (segments.length == 4 && segments[0].equals("openapi") && segments[2].equals("api")) {
-					yield this.openApi.groupVersion("", segments[3]);
-				}
-				if (segments.length == 5 && segments[0].equals("openapi") && segments[2].equals("apis")) {
-					yield this.openApi.groupVersion(segments[3], segments[4]);
-				}
-				if (segments.length == 2 && segments[0].equals("api")) {
-					yield this.types.resourceList("", segments[1]);
-				}
-				if (segments.length == 2 && segments[0].equals("apis")) {
-					yield this.types.group(segments[1]);
-				}
-				if (segments.length == 3 && segments[0].equals("apis")) {
-					yield this.types.resourceList(segments[1], segments[2]);
-				}
-				throw ApiError.pathNotFound(path);
-			}
-		};
-		if (joined.equals("healthz") || joined.equals("livez") || joined.equals("readyz")) {
-			response.text(200, "ok");
-			return;
-		}
-		if (body == null) {
-			throw ApiError.pathNotFound(path);
-		}
-		response.json(200, body);
-	}
-
-	private JsonObject paths() {
-		JsonArray paths = new JsonArray();
-		paths.add("/api");
-		paths.add("/api/v1");
-		paths.add("/apis");
-		for (ResourceType type : this.types.all()) {
-			if (!type.group().isEmpty()) {
-				String groupVersion = "/apis/" + type.group() + "/" + type.version();
-				if (!paths.contains(new com.google.gson.JsonPrimitive(groupVersion))) {
-					paths.add(groupVersion);
-				}
-			}
-		}
-		paths.add("/healthz");
-		paths.add("/version");
-		JsonObject root = new JsonObject();
-		root.add("paths", paths);
-		return root;
-	}
-
-	static JsonObject version() {
-		JsonObject version = new JsonObject();
-		version.addProperty("major", "1");
-		version.addProperty("minor", "32");
-		version.addProperty("gitVersion", "v1.32.0-fake");
-		version.addProperty("gitCommit", "0000000000000000000000000000000000000000");
-		version.addProperty("gitTreeState", "clean");
-		version.addProperty("buildDate", "2026-01-01T00:00:00Z");
-		version.addProperty("goVersion", "go1.23.0");
-		version.addProperty("compiler", "gc");
-		version.addProperty("platform", "linux/amd64");
-		return version;
-	}
-
 	private void get(Response response, ResourceType type, ApiRoute route) throws IOException {
 		StoredObject object = this.store.get(type, route.namespace(), route.name());
 		if (object == null) {
 			throw ApiError.notFound(type, route.name());
 		}
 		response.bytes(200, object.json());
-	}
-
-	private void list(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
-			throws IOException {
-		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
-		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
-		int limit = integer(query, "limit");
-		String token = query.get("continue");
-		String requested = query.get("resourceVersion");
-		long snapshot = 0;
-		String after = null;
-		if (token != null && !token.isEmpty()) {
-			if (requested != null && !requested.isEmpty() && !requested.equals("0")) {
-				throw ApiError.badRequest("specifying resource version is not allowed when using continue");
-			}
-			ContinueToken decoded = ContinueToken.decode(token);
-			snapshot = decoded.resourceVersion();
-			after = decoded.after();
-			if (snapshot < 1) {
-				throw ApiError.badRequest("continue key is not valid: incorrect encoded start resourceVersion");
-			}
-		}
-		else {
-			snapshot = listSnapshot(requested, query.get("resourceVersionMatch"), limit);
-		}
-		ObjectStore.ListPage page;
-		try {
-			page = this.store.list(type, route.namespace(), labels, fields, snapshot, after, limit);
-		}
-		catch (ApiError expired) {
-			if (token != null && expired.code() == 410) {
-				throw ApiError.expired("The provided continue parameter is too old to display a consistent list"
-						+ " result. You can start a new list without the continue parameter.");
-			}
-			throw expired;
-		}
-		writeList(response, type, page);
-	}
-
-	/** The snapshot a list without continue reads: 0 for the current state. */
-	private long listSnapshot(@Nullable String requested, @Nullable String match, int limit) {
-		if (requested == null || requested.isEmpty() || requested.equals("0")) {
-			if ("Exact".equals(match)) {
-				throw ApiError.badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
-			}
-			return 0;
-		}
-		long version;
-		try {
-			version = Long.parseLong(requested);
-		}
-		catch (NumberFormatException ex) {
-			throw ApiError.badRequest("invalid resourceVersion \"" + requested + "\": not a number");
-		}
-		long current = this.store.resourceVersion();
-		if ("Exact".equals(match) || (match == null && limit > 0)) {
-			if (version > current) {
-				throw new ApiError(504, "Timeout", "Too large resource version: " + version + ", current: " + current,
-						null);
-			}
-			return version;
-		}
-		if (version > current) {
-			throw new ApiError(504, "Timeout", "Too large resource version: " + version + ", current: " + current,
-					null);
-		}
-		return 0;
-	}
-
-	private static void writeList(Response response, ResourceType type, ObjectStore.ListPage page)
-			throws IOException {
-		String continueToken = (page.continueAfter() != null)
-				? ContinueToken.encode(page.resourceVersion(), page.continueAfter()) : null;
-		byte[] head = ("{\"kind\":\"" + type.listKind() + "\",\"apiVersion\":\"" + type.apiVersion()
-				+ "\",\"metadata\":{\"resourceVersion\":\"" + page.resourceVersion() + "\""
-				+ ((continueToken != null) ? ",\"continue\":\"" + continueToken + "\"" : "") + "},\"items\":[")
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] tail = { ']', '}' };
-		List<StoredObject> items = page.items();
-		long length = head.length + tail.length + Math.max(0, items.size() - 1);
-		for (StoredObject item : items) {
-			length += item.json().length;
-		}
-		try (OutputStream out = new java.io.BufferedOutputStream(response.fixed(200, length), 1 << 16)) {
-			out.write(head);
-			for (int i = 0; i < items.size(); i++) {
-				if (i > 0) {
-					out.write(COMMA);
-				}
-				out.write(items.get(i).json());
-			}
-			out.write(tail);
-		}
 	}
 
 	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
@@ -473,7 +300,7 @@ final class ApiHttpHandler implements HttpHandler {
 		return Json.parseObject(bytes);
 	}
 
-	private static int integer(Map<String, String> query, String name) {
+	static int integer(Map<String, String> query, String name) {
 		String value = query.get(name);
 		if (value == null || value.isEmpty()) {
 			return 0;
@@ -519,34 +346,5 @@ final class ApiHttpHandler implements HttpHandler {
 		}
 	}
 
-	/** A continue token: the first page's snapshot and the last key returned, base64 like kube-apiserver's. */
-	record ContinueToken(long resourceVersion, String after) {
-
-		static String encode(long resourceVersion, String after) {
-			JsonObject token = new JsonObject();
-			token.addProperty("v", "meta.k8s.io/v1");
-			token.addProperty("rv", resourceVersion);
-			token.addProperty("start", after + "\u0000");
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.bytes(token));
-		}
-
-		static ContinueToken decode(String token) {
-			try {
-				JsonObject decoded = Json.parseObject(Base64.getUrlDecoder().decode(token));
-				String start = Json.string(decoded, "start");
-				if (start == null || !decoded.has("rv")) {
-					throw new IllegalArgumentException("missing rv or start");
-				}
-				if (start.endsWith("\u0000")) {
-					start = start.substring(0, start.length() - 1);
-				}
-				return new ContinueToken(decoded.get("rv").getAsLong(), start);
-			}
-			catch (RuntimeException ex) {
-				throw ApiError.badRequest("continue key is not valid: " + ex.getMessage());
-			}
-		}
-
-	}
 
 }

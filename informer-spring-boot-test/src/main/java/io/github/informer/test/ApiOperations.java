@@ -171,7 +171,7 @@ final class ApiOperations {
 			JsonObject before = current.parse();
 			JsonElement patched = switch (patchType) {
 				case MERGE -> Patches.merge(before, patch);
-				case JSON -> Patches.jsonPatch(before, patch);
+				case JSON -> JsonPatch.apply(before, patch);
 				case STRATEGIC, APPLY -> Patches.strategic(before, patch);
 			};
 			if (!patched.isJsonObject()) {

@@ -25,6 +25,7 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -286,6 +287,24 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return Optional.ofNullable((object != null) ? deserialize(object, type) : null);
 	}
 
+	/** The current object of any served kind (custom resources included) as a {@link DynamicKubernetesObject}. */
+	public Optional<DynamicKubernetesObject> get(String apiVersion, String kind, @Nullable String namespace,
+			String name) {
+		ResourceType resource = this.types.of(apiVersion, kind, DynamicKubernetesObject.class);
+		StoredObject object = this.store.get(resource, resource.namespaced() ? namespace : null, name);
+		return Optional.ofNullable((object != null) ? deserialize(object, DynamicKubernetesObject.class) : null);
+	}
+
+	/** The current objects of any served kind, in one namespace or (null) all, as {@link DynamicKubernetesObject}s. */
+	public List<DynamicKubernetesObject> list(String apiVersion, String kind, @Nullable String namespace) {
+		ResourceType resource = this.types.of(apiVersion, kind, DynamicKubernetesObject.class);
+		List<DynamicKubernetesObject> objects = new ArrayList<>();
+		for (StoredObject object : this.store.all(resource, resource.namespaced() ? namespace : null)) {
+			objects.add(deserialize(object, DynamicKubernetesObject.class));
+		}
+		return objects;
+	}
+
 	/** The current objects of a type, in one namespace or (null) all. */
 	public <T extends KubernetesObject> List<T> list(Class<T> type, @Nullable String namespace) {
 		ResourceType resource = this.types.byClass(type);
@@ -394,6 +413,9 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	}
 
 	private static JsonObject tree(KubernetesObject object) {
+		if (object instanceof DynamicKubernetesObject dynamic) {
+			return dynamic.getRaw().deepCopy();
+		}
 		return JSON.getGson().toJsonTree(object).getAsJsonObject();
 	}
 
@@ -402,7 +424,11 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return deserialize(stored, (Class<T>) like.getClass());
 	}
 
+	@SuppressWarnings("unchecked")
 	private static <T> T deserialize(StoredObject object, Class<T> type) {
+		if (type == DynamicKubernetesObject.class) {
+			return (T) new DynamicKubernetesObject(object.parse());
+		}
 		return JSON.getGson().fromJson(new String(object.json(), StandardCharsets.UTF_8), type);
 	}
 

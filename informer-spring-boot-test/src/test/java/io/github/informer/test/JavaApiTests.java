@@ -112,6 +112,21 @@ class JavaApiTests {
 	}
 
 	@Test
+	void customResourcesGoThroughTheJavaApiAsDynamicObjects() {
+		this.server.registerCustomResource("example.com", "v1", "Widget", "widgets", true);
+		com.google.gson.JsonObject raw = com.google.gson.JsonParser.parseString(
+				"{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\","
+						+ "\"metadata\":{\"name\":\"w\",\"namespace\":\"shop\"},\"spec\":{\"size\":3}}")
+			.getAsJsonObject();
+		var created = this.server.create(new io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject(raw));
+		assertThat(created.getMetadata().getUid()).isNotBlank();
+		assertThat(this.server.get("example.com/v1", "Widget", "shop", "w")).hasValueSatisfying(
+				(widget) -> assertThat(widget.getRaw().getAsJsonObject("spec").get("size").getAsInt()).isEqualTo(3));
+		assertThat(this.server.list("example.com/v1", "Widget", null)).hasSize(1);
+		assertThat(this.server.delete("example.com/v1", "Widget", "shop", "w")).isTrue();
+	}
+
+	@Test
 	void unknownKindsAreRejectedWithTheFix() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.server.seedYaml("apiVersion: nope.io/v1\nkind: Thing\nmetadata: {name: t}\n"))

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * client-java's own {@code JSON} the way its {@code ApiClient} decodes a response (streaming from the body). The JSON
  * is fetched over HTTP first (that transfer time is reported apart) and decoded once, in a fresh JVM, as the
  * informer's JVM decodes it once; the decoded objects stay referenced until the end, as a cache keeps them.
+ * With {@code --warm true} it is then decoded a second time, JIT-compiled, for comparison.
  */
 public final class DecodeRun {
 
@@ -43,13 +44,22 @@ public final class DecodeRun {
 		}
 		double decodeMillis = (System.nanoTime() - decodeStart) / 1e6;
 		int objects = decoded.stream().mapToInt((list) -> list.getItems().size()).sum();
-		new Report().put("side", "decode")
+		Report report = new Report().put("side", "decode")
 			.put("objects", objects)
 			.put("pages", pages.size())
 			.put("jsonBytesPerObject", (double) bytes / Math.max(1, objects))
 			.put("transferMillis", transferMillis)
-			.put("decodeMillis", decodeMillis)
-			.print(System.out);
+			.put("decodeMillis", decodeMillis);
+		if (Boolean.parseBoolean(arguments.get("warm", "false"))) {
+			decoded.clear();
+			Heap.retained();
+			long warmStart = System.nanoTime();
+			for (byte[] page : pages) {
+				decoded.add(JSON.deserialize(new ByteArrayInputStream(page), resource.listType()));
+			}
+			report.put("decodeWarmMillis", (System.nanoTime() - warmStart) / 1e6);
+		}
+		report.print(System.out);
 		System.exit(0);
 	}
 

@@ -12,12 +12,15 @@ import io.kubernetes.client.common.KubernetesObject;
 
 /**
  * The body of the measured handler, the same on both sides: counts the server's updates as they arrive and records
- * the latency from the server's write (the wall-clock stamp it put in an annotation) to the handler call.
- * Called from one handler thread only.
+ * the latency from the server's write (the wall-clock stamp it put in an annotation) to the handler call. The first
+ * {@code warmup} updates let the JIT compile the paths and are left out of the figures. Called from one handler
+ * thread only.
  */
 public final class EventRecorder {
 
 	private final long[] latencyMicros;
+
+	private final int warmup;
 
 	private volatile int count;
 
@@ -25,8 +28,9 @@ public final class EventRecorder {
 
 	private volatile long lastNanos;
 
-	public EventRecorder(int capacity) {
-		this.latencyMicros = new long[capacity];
+	public EventRecorder(int warmup, int measured) {
+		this.warmup = warmup;
+		this.latencyMicros = new long[warmup + measured];
 	}
 
 	/** Records an update whose new state carries the server's write stamp; other updates are ignored. */
@@ -40,7 +44,7 @@ public final class EventRecorder {
 		long nowMicros = TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1000;
 		long nanos = System.nanoTime();
 		int n = this.count;
-		if (n == 0) {
+		if (n == this.warmup) {
 			this.firstNanos = nanos;
 		}
 		if (n < this.latencyMicros.length) {
@@ -50,8 +54,9 @@ public final class EventRecorder {
 		this.count = n + 1;
 	}
 
-	/** Waits until {@code expected} updates arrived or the timeout passed; returns whether they all arrived. */
-	public boolean await(int expected, Duration timeout) {
+	/** Waits until every update (warm-up and measured) arrived or the timeout passed; returns whether they all did. */
+	public boolean await(Duration timeout) {
+		int expected = this.latencyMicros.length;
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.count < expected) {
 			if (System.nanoTime() > deadline) {
@@ -62,13 +67,17 @@ public final class EventRecorder {
 		return true;
 	}
 
-	/** The figures: events, events per second from the first to the last, latency percentiles in milliseconds. */
+	/**
+	 * The figures of the measured updates (after the warm-up): their number, events per second from the first to the
+	 * last, latency percentiles in milliseconds.
+	 */
 	public void report(Report report) {
-		int n = Math.min(this.count, this.latencyMicros.length);
-		report.put("events", this.count);
+		int n = Math.max(0, Math.min(this.count, this.latencyMicros.length) - this.warmup);
+		report.put("events", n);
+		report.put("warmupEvents", this.warmup);
 		double seconds = (this.lastNanos - this.firstNanos) / 1e9;
 		report.put("eventsPerSecond", (n > 1 && seconds > 0) ? (n - 1) / seconds : 0.0);
-		long[] sorted = Arrays.copyOf(this.latencyMicros, n);
+		long[] sorted = Arrays.copyOfRange(this.latencyMicros, this.warmup, this.warmup + n);
 		Arrays.sort(sorted);
 		report.put("latencyP50Millis", percentile(sorted, 0.50) / 1000.0);
 		report.put("latencyP99Millis", percentile(sorted, 0.99) / 1000.0);

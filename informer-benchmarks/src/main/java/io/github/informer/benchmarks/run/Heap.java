@@ -1,7 +1,10 @@
 package io.github.informer.benchmarks.run;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.Locale;
 
 /** Heap in use after full collections: what is retained, not what happens to be allocated. */
 public final class Heap {
@@ -20,6 +23,19 @@ public final class Heap {
 			used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
 		}
 		return used;
+	}
+
+	/** The heap in use against its maximum and the time spent collecting, e.g. to explain a sync that never ends. */
+	static String describe() {
+		MemoryUsage heap = MEMORY.getHeapMemoryUsage();
+		long collections = 0;
+		long millis = 0;
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			collections += Math.max(0, collector.getCollectionCount());
+			millis += Math.max(0, collector.getCollectionTime());
+		}
+		return String.format(Locale.ROOT, "heap %,d of %,d MiB in use; %,d collections took %,d s", heap.getUsed() >> 20,
+				heap.getMax() >> 20, collections, millis / 1000);
 	}
 
 	private static void sleep(long millis) {

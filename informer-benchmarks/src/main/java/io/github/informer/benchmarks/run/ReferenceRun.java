@@ -32,6 +32,10 @@ public final class ReferenceRun {
 		System.exit(0);
 	}
 
+	static Duration syncTimeout(Arguments arguments) {
+		return Duration.ofSeconds(Long.parseLong(arguments.get("sync-timeout-seconds", "600")));
+	}
+
 	private static <T extends KubernetesObject, L extends KubernetesListObject> void run(Arguments arguments,
 			BenchmarkResource resource, Report report) {
 		ApiClient client = new ClientBuilder().setBasePath(arguments.get("url")).build();
@@ -42,7 +46,7 @@ public final class ReferenceRun {
 				client);
 		SharedIndexInformer<T> informer = factory.sharedIndexInformerFor(api, type, 0, arguments.get("namespace"));
 		boolean events = "events".equals(arguments.get("mode"));
-		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("events") : 0);
+		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("warmup") : 0, events ? arguments.getInt("events") : 0);
 		if (events) {
 			informer.addEventHandler(new ResourceEventHandler<T>() {
 
@@ -64,11 +68,12 @@ public final class ReferenceRun {
 		SyncProbe probe = new SyncProbe();
 		probe.markStart();
 		factory.startAllRegisteredInformers();
-		double syncMillis = probe.awaitSynced(informer::hasSynced, Duration.ofMinutes(10));
-		report.put("syncMillis", syncMillis);
+		if (!probe.awaitSynced(informer::hasSynced, syncTimeout(arguments), report)) {
+			return;
+		}
 		if (events) {
 			Report.ready(System.out);
-			report.put("complete", recorder.await(arguments.getInt("events"), Duration.ofMinutes(3)));
+			report.put("complete", recorder.await(Duration.ofMinutes(3)));
 			recorder.report(report);
 		}
 		else {

@@ -35,7 +35,7 @@ public class StarterRun {
 		BenchmarkResource resource = BenchmarkResource.of(arguments.get("resource"));
 		boolean events = "events".equals(arguments.get("mode"));
 		SyncProbe probe = new SyncProbe();
-		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("events") : 0);
+		EventRecorder recorder = new EventRecorder(events ? arguments.getInt("warmup") : 0, events ? arguments.getInt("events") : 0);
 		SpringApplication application = new SpringApplication(StarterRun.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
@@ -50,13 +50,13 @@ public class StarterRun {
 		Report report = new Report().put("side", "starter");
 		try (ConfigurableApplicationContext context = application.run()) {
 			ManagedInformer<KubernetesObject> informer = context.getBean(Informers.class).get(resource.plural());
-			report.put("syncMillis", probe.awaitSynced(informer::hasSynced, Duration.ofMinutes(10)));
-			if (events) {
+			boolean synced = probe.awaitSynced(informer::hasSynced, ReferenceRun.syncTimeout(arguments), report);
+			if (synced && events) {
 				Report.ready(System.out);
-				report.put("complete", recorder.await(arguments.getInt("events"), Duration.ofMinutes(3)));
+				report.put("complete", recorder.await(Duration.ofMinutes(3)));
 				recorder.report(report);
 			}
-			else {
+			else if (synced) {
 				probe.reportHeap(report, informer.indexer(), () -> informer.informer().stop(), resource.fieldSteps());
 			}
 			report.print(System.out);

@@ -32,16 +32,21 @@ public final class SyncProbe {
 		return this.startNanos != 0;
 	}
 
-	/** Polls every millisecond until synced; returns the time from {@link #markStart()} in milliseconds, or -1. */
-	public double awaitSynced(BooleanSupplier synced, Duration timeout) {
+	/**
+	 * Polls every millisecond until synced and reports {@code syncMillis}, the time from {@link #markStart()}; past
+	 * the timeout it reports a failure with the state of the heap and the collector instead, and returns false.
+	 */
+	public boolean awaitSynced(BooleanSupplier synced, Duration timeout, Report report) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!this.started() || !synced.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
-				return -1;
+				report.put("failure", "not synced within " + timeout.toSeconds() + " s (" + Heap.describe() + ")");
+				return false;
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 		}
-		return (System.nanoTime() - this.startNanos) / 1e6;
+		report.put("syncMillis", (System.nanoTime() - this.startNanos) / 1e6);
+		return true;
 	}
 
 	/**

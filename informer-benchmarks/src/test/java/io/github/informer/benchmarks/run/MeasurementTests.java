@@ -15,18 +15,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MeasurementTests {
 
 	@Test
-	void recorderMeasuresLatencyFromTheServersStampAndIgnoresUnstampedUpdates() {
-		EventRecorder recorder = new EventRecorder(10);
+	void recorderMeasuresLatencyFromTheServersStampAfterTheWarmupAndIgnoresUnstampedUpdates() {
+		EventRecorder recorder = new EventRecorder(1, 1);
 		recorder.updated(new V1Pod().metadata(new V1ObjectMeta().name("unstamped")));
-		Instant written = Instant.now().minusMillis(20);
-		long micros = TimeUnit.SECONDS.toMicros(written.getEpochSecond()) + written.getNano() / 1000;
-		recorder.updated(new V1Pod().metadata(new V1ObjectMeta().name("a")
-			.putAnnotationsItem(BenchmarkObjects.WRITTEN_AT, Long.toString(micros))));
-		assertThat(recorder.await(1, Duration.ofSeconds(1))).isTrue();
+		recorder.updated(stamped(Instant.now().minusSeconds(3600)));
+		assertThat(recorder.await(Duration.ofMillis(10))).isFalse();
+		recorder.updated(stamped(Instant.now().minusMillis(20)));
+		assertThat(recorder.await(Duration.ofSeconds(1))).isTrue();
 		Report report = new Report();
 		recorder.report(report);
-		assertThat(report.figures()).containsEntry("events", 1);
+		assertThat(report.figures()).containsEntry("events", 1).containsEntry("warmupEvents", 1);
 		assertThat((double) report.figures().get("latencyP50Millis")).isBetween(20.0, 5000.0);
+	}
+
+	private static V1Pod stamped(Instant written) {
+		long micros = TimeUnit.SECONDS.toMicros(written.getEpochSecond()) + written.getNano() / 1000;
+		return new V1Pod().metadata(new V1ObjectMeta().name("a")
+			.putAnnotationsItem(BenchmarkObjects.WRITTEN_AT, Long.toString(micros)));
 	}
 
 	@Test

@@ -15,7 +15,7 @@ class BenchmarkObjectsTests {
 
 	@Test
 	void realisticPodsAreThreeToSixKilobytesOfJsonWithManagedFieldsStatusAndLastAppliedConfiguration() {
-		List<V1Pod> pods = new BenchmarkObjects(1).pods("bench", 2000);
+		List<V1Pod> pods = new BenchmarkObjects(1).pods("bench", 500);
 		IntSummaryStatistics sizes = pods.stream().mapToInt(BenchmarkObjects::jsonSize).summaryStatistics();
 		assertThat(sizes.getMin()).isGreaterThanOrEqualTo(3 * 1024);
 		assertThat(sizes.getMax()).isLessThanOrEqualTo(6 * 1024);
