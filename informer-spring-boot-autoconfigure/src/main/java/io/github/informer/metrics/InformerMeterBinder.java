@@ -5,7 +5,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
+import io.github.informer.client.EventCounts;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.RegisteredHandler;
 import io.github.informer.registry.Informers;
@@ -89,18 +91,9 @@ public class InformerMeterBinder implements MeterBinder {
 			.tags(tags)
 			.description("Whether the informer's cache has synced (1) or not yet (0)")
 			.register(registry);
-		FunctionCounter.builder("informer.events", informer, (managed) -> managed.eventCounts().added())
-			.tags(tags.and("type", "added"))
-			.description("Changes applied to the informer's cache, by type")
-			.register(registry);
-		FunctionCounter.builder("informer.events", informer, (managed) -> managed.eventCounts().updated())
-			.tags(tags.and("type", "updated"))
-			.description("Changes applied to the informer's cache, by type")
-			.register(registry);
-		FunctionCounter.builder("informer.events", informer, (managed) -> managed.eventCounts().deleted())
-			.tags(tags.and("type", "deleted"))
-			.description("Changes applied to the informer's cache, by type")
-			.register(registry);
+		eventCounter(registry, informer, tags, "added", EventCounts::added);
+		eventCounter(registry, informer, tags, "updated", EventCounts::updated);
+		eventCounter(registry, informer, tags, "deleted", EventCounts::deleted);
 		FunctionCounter.builder("informer.watch.restarts", informer, (managed) -> managed.watchStatus().restarts())
 			.tags(tags)
 			.description("Lists and watches started again after the first list (watch ends, errors, relists)")
@@ -110,6 +103,14 @@ public class InformerMeterBinder implements MeterBinder {
 					(managed) -> managed.watchStatus().listTime().toNanos(), TimeUnit.NANOSECONDS)
 			.tags(tags)
 			.description("Complete lists (initial list and relists) of the informer's resource")
+			.register(registry);
+	}
+
+	private static void eventCounter(MeterRegistry registry, ManagedInformer<?> informer, Tags tags, String type,
+			ToLongFunction<EventCounts> count) {
+		FunctionCounter.builder("informer.events", informer, (managed) -> count.applyAsLong(managed.eventCounts()))
+			.tags(tags.and("type", type))
+			.description("Changes applied to the informer's cache, by type")
 			.register(registry);
 	}
 

@@ -96,15 +96,13 @@ public class InformersEndpointWebTests {
 		assertThat(pods.get("resync").asString()).isEqualTo("PT10M");
 		JsonNode handlers = pods.get("handlers");
 		assertThat(handlers.size()).isEqualTo(2);
-		JsonNode onPod = handlers.get(0);
-		assertThat(onPod.get("id").asString()).isEqualTo("podRecorder.onPod");
+		JsonNode onPod = handler(pods, "podRecorder.onPod");
 		assertThat(onPod.get("events").toString()).isEqualTo("[\"ADDED\",\"UPDATED\",\"DELETED\"]");
 		assertThat(onPod.get("resync").asString()).isEqualTo("PT10M");
 		for (String field : List.of("queued", "delivered", "failed", "lastError", "lag")) {
 			assertThat(onPod.has(field)).as(field).isTrue();
 		}
-		assertThat(handlers.get(1).get("id").asString()).isEqualTo("podRecorder.onDelete");
-		assertThat(handlers.get(1).get("events").toString()).isEqualTo("[\"DELETED\"]");
+		assertThat(handler(pods, "podRecorder.onDelete").get("events").toString()).isEqualTo("[\"DELETED\"]");
 
 		JsonNode secrets = informers.get("secrets");
 		assertThat(secrets.get("namespaces").size()).isZero();
@@ -129,8 +127,8 @@ public class InformersEndpointWebTests {
 		long added = before.get("events").get("added").asLong();
 		long updated = before.get("events").get("updated").asLong();
 		long deleted = before.get("events").get("deleted").asLong();
-		long delivered = before.get("handlers").get(0).get("delivered").asLong();
-		long failed = before.get("handlers").get(1).get("failed").asLong();
+		long delivered = handler(before, "podRecorder.onPod").get("delivered").asLong();
+		long failed = handler(before, "podRecorder.onDelete").get("failed").asLong();
 		int size = before.get("cacheSize").asInt();
 		this.server.create(pod("web", "events-1", "web"));
 		this.server.create(pod("web", "events-2", "web"));
@@ -146,10 +144,10 @@ public class InformersEndpointWebTests {
 			assertThat(after.get("events").get("updated").asLong()).isEqualTo(updated + 1);
 			assertThat(after.get("events").get("deleted").asLong()).isEqualTo(deleted + 1);
 			assertThat(after.get("cacheSize").asInt()).isEqualTo(size + 2);
-			JsonNode onPod = after.get("handlers").get(0);
+			JsonNode onPod = handler(after, "podRecorder.onPod");
 			assertThat(onPod.get("delivered").asLong()).isEqualTo(delivered + 5);
 			assertThat(onPod.get("queued").asLong()).isZero();
-			JsonNode onDelete = after.get("handlers").get(1);
+			JsonNode onDelete = handler(after, "podRecorder.onDelete");
 			assertThat(onDelete.get("failed").asLong()).isEqualTo(failed + 1);
 			assertThat(onDelete.get("lastError").asString())
 				.isEqualTo("java.lang.IllegalStateException: refusing to forget web/events-2");
@@ -198,6 +196,15 @@ public class InformersEndpointWebTests {
 		List<String> tags = new ArrayList<>();
 		handlerDuration.get("availableTags").forEach((tag) -> tags.add(tag.get("tag").asString()));
 		assertThat(tags).containsExactlyInAnyOrder("informer", "handler", "result");
+	}
+
+	private static JsonNode handler(JsonNode informer, String id) {
+		for (JsonNode handler : informer.get("handlers")) {
+			if (handler.get("id").asString().equals(id)) {
+				return handler;
+			}
+		}
+		throw new AssertionError("No handler " + id + " in " + informer.get("handlers"));
 	}
 
 	private static List<String> names(JsonNode node) {
