@@ -19,12 +19,16 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -60,6 +64,14 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 				assertThat(context.getBeansOfType(SharedIndexInformer.class)).containsOnlyKeys("web-podsInformer",
 						"batch-podsInformer");
 				assertThat(context.getBean(InformerRegistry.class).isRunning()).isTrue();
+				assertThatIllegalArgumentException().isThrownBy(() -> informers.get(V1Pod.class))
+					.withMessageContaining("[web-pods, batch-pods]");
+				assertThatIllegalArgumentException().isThrownBy(() -> informers.get("pods"))
+					.withMessageContaining("No informer named 'pods'")
+					.withMessageContaining("[web-pods, batch-pods]");
+				assertThatExceptionOfType(NoUniqueBeanDefinitionException.class)
+					.isThrownBy(() -> context.getBeanProvider(ResolvableType.forClassWithGenerics(Lister.class, V1Pod.class))
+						.getObject());
 				this.server.create(pod("batch", "second-worker"));
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(names(listers.batch)).contains("second-worker"));

@@ -88,6 +88,33 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 	}
 
 	@Test
+	void expiredContinueTokenRestartsTheListFromTheBeginning() {
+		for (int i = 1; i <= 5; i++) {
+			this.server.create(TestPods.pod("web", "pod-" + i, Map.of()));
+		}
+		AtomicInteger pages = new AtomicInteger();
+		ApiClient client = this.server.apiClient();
+		client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor((chain) -> {
+			Response response = chain.proceed(chain.request());
+			if (chain.request().url().queryParameter("limit") != null && pages.incrementAndGet() == 1) {
+				this.server.create(TestPods.pod("web", "during-list", Map.of()));
+				this.server.compactHistory();
+			}
+			return response;
+		}).build());
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(client, "web", null, null, 2)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		List<RecordedRequest> lists = podRequests().stream().filter((request) -> !request.isWatch()).toList();
+		assertThat(lists).extracting(RecordedRequest::status).contains(410);
+		RecordedRequest expired = lists.stream().filter((request) -> request.status() == 410).findFirst().orElseThrow();
+		assertThat(expired.query()).containsKey("continue");
+		assertThat(lists.get(lists.indexOf(expired) + 1).query()).doesNotContainKey("continue");
+		assertThat(this.informer.cacheSize()).isEqualTo(6);
+		assertThat(this.informer.watchStatus().lastError()).isNull();
+	}
+
+	@Test
 	void listWithoutPageSizeIsOneRequest() {
 		for (int i = 1; i <= 5; i++) {
 			this.server.create(TestPods.pod("web", "pod-" + i, Map.of()));

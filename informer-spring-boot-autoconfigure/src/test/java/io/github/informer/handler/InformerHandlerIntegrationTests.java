@@ -10,24 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
-import io.github.informer.autoconfigure.InformerAutoConfiguration;
-import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.registry.Informers;
-import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.aopalliance.intercept.MethodInterceptor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
@@ -46,28 +39,7 @@ import static org.awaitility.Awaitility.await;
  * {@code @InformerHandler} end to end: the fake API server over HTTP, client-java informers, the Spring context.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class InformerHandlerIntegrationTests {
-
-	private FakeKubernetesApiServer server;
-
-	private ApplicationContextRunner runner;
-
-	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class))
-			.withBean(Recorder.class)
-			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
-					"kubernetes.informers.resources.pods.api-version=v1",
-					"kubernetes.informers.resources.pods.kind=Pod");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+class InformerHandlerIntegrationTests extends HandlerContextSupport {
 
 	@Test
 	void eachSignatureReceivesTheRightEvents() {

@@ -6,18 +6,10 @@ import java.util.List;
 
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
-import io.github.informer.autoconfigure.InformerAutoConfiguration;
-import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
-import io.github.informer.test.FakeKubernetesApiServer;
-import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import static io.github.informer.handler.TestObjects.describe;
@@ -29,28 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Resync done by the starter (client-java informers run at resync 0), per handler, and relists after a lost watch.
  */
-class InformerHandlerResyncTests {
-
-	private FakeKubernetesApiServer server;
-
-	private ApplicationContextRunner runner;
-
-	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class))
-			.withBean(Recorder.class)
-			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
-					"kubernetes.informers.resources.pods.api-version=v1",
-					"kubernetes.informers.resources.pods.kind=Pod");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+class InformerHandlerResyncTests extends HandlerContextSupport {
 
 	@Test
 	void eachHandlerReceivesResyncsAtItsOwnPeriod() {

@@ -288,14 +288,17 @@ final class ApiOperations {
 		return stored;
 	}
 
+	/** Whether anything but metadata and status differs: what makes kube-apiserver bump the generation. */
 	private static boolean specChanged(JsonObject before, JsonObject after) {
-		JsonObject a = before.deepCopy();
-		JsonObject b = after.deepCopy();
-		for (JsonObject o : List.of(a, b)) {
-			o.remove("metadata");
-			o.remove("status");
+		Set<String> members = new HashSet<>(before.keySet());
+		members.addAll(after.keySet());
+		for (String member : members) {
+			if (!member.equals("metadata") && !member.equals("status")
+					&& !java.util.Objects.equals(before.get(member), after.get(member))) {
+				return true;
+			}
 		}
-		return !a.equals(b);
+		return false;
 	}
 
 	private static boolean isEmpty(@Nullable JsonElement list) {

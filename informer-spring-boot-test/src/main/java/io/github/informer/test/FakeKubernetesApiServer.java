@@ -263,7 +263,10 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return call(() -> typed(this.operations.apply(typeOf(object), tree(object)), object));
 	}
 
-	/** Deletes an object (namespace null for cluster-scoped); false when there was none. */
+	/**
+	 * Deletes an object (namespace null for cluster-scoped); false when there was none. An object with finalizers
+	 * is only marked ({@code deletionTimestamp}), as over HTTP, and goes when its last finalizer is removed.
+	 */
 	public boolean delete(String apiVersion, String kind, @Nullable String namespace, String name) {
 		ResourceType type = this.types.byKind(apiVersion, kind)
 			.orElseThrow(() -> new IllegalArgumentException("FakeKubernetesApiServer does not serve kind " + kind

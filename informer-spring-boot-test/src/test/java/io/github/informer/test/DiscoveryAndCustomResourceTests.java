@@ -148,6 +148,40 @@ class DiscoveryAndCustomResourceTests {
 	}
 
 	@Test
+	void customResourcesCanBeWatchedWithDynamicKubernetesApi() throws Exception {
+		server.registerCustomResource("watch.example.org", "v1", "Probe", "probes", true);
+		DynamicKubernetesApi probes = new DynamicKubernetesApi("watch.example.org", "v1", "probes", this.client);
+		ListOptions options = new ListOptions();
+		options.setResourceVersion(server.resourceVersion());
+		List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		try (io.kubernetes.client.util.Watchable<DynamicKubernetesObject> watch = probes.watch("lab", options)) {
+			Thread reader = new Thread(() -> {
+				try {
+					while (watch.hasNext()) {
+						var event = watch.next();
+						seen.add(event.type + " " + event.object.getMetadata().getName());
+					}
+				}
+				catch (RuntimeException ex) {
+					// closed
+				}
+			});
+			reader.setDaemon(true);
+			reader.start();
+			DynamicKubernetesObject probe = new DynamicKubernetesObject();
+			probe.setApiVersion("watch.example.org/v1");
+			probe.setKind("Probe");
+			probe.setMetadata(new V1ObjectMeta().name("p1").namespace("lab"));
+			probes.create(probe).throwsApiException();
+			probes.delete("lab", "p1").throwsApiException();
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(5))
+				.until(() -> seen.size() == 2);
+			assertThat(seen).containsExactly("ADDED p1", "DELETED p1");
+		}
+	}
+
+	@Test
 	void deletingANamespaceDeletesItsObjects() throws ApiException {
 		CoreV1Api core = new CoreV1Api(this.client);
 		core.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name("doomed"))).execute();
