@@ -55,7 +55,8 @@ final class InformerSpecResolver {
 
 	private static final Pattern VERSION = Pattern.compile("v[0-9]+((alpha|beta)[0-9]+)?");
 
-	private static final Pattern GROUP = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+	private static final Pattern GROUP = Pattern
+		.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
 	private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
@@ -206,7 +207,8 @@ final class InformerSpecResolver {
 			if (!KubernetesObject.class.isAssignableFrom(model)) {
 				throw new InformerConfigurationException(property + ".model",
 						model.getName() + " does not implement " + KubernetesObject.class.getName(),
-						"Use a class implementing KubernetesObject, or remove the property to use DynamicKubernetesObject");
+						"Use a class implementing KubernetesObject, or remove the property to use "
+								+ "DynamicKubernetesObject");
 			}
 			return model;
 		}

@@ -19,8 +19,8 @@ class InformerSyncTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<Informe
 		String action = "Check that " + cause.getApiServer() + " is reachable and that the credentials may list and "
 				+ "watch these resources (kubectl auth can-i list <resource>); configure the API server with "
 				+ "kubernetes.informers.client.url or kubernetes.informers.client.kubeconfig; raise "
-				+ "kubernetes.informers.startup.sync-timeout; or set kubernetes.informers.startup.fail-on-timeout=false "
-				+ "to start not ready and keep retrying.";
+				+ "kubernetes.informers.startup.sync-timeout; or set "
+				+ "kubernetes.informers.startup.fail-on-timeout=false to start not ready and keep retrying.";
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -25,7 +25,8 @@ public final class Backoff {
 	 */
 	public Backoff(Duration initial, Duration max) {
 		if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-			throw new IllegalArgumentException("Backoff needs 0 < initial <= max, got initial " + initial + ", max " + max);
+			throw new IllegalArgumentException(
+					"Backoff needs 0 < initial <= max, got initial " + initial + ", max " + max);
 		}
 		this.initial = initial;
 		this.max = max;

@@ -102,7 +102,8 @@ public final class ResourceType<T extends KubernetesObject> {
 	}
 
 	/**
-	 * Return the resource name for messages: the plural, qualified by the group when not core ({@code deployments.apps}).
+	 * Return the resource name for messages: the plural, qualified by the group when not core
+	 * ({@code deployments.apps}).
 	 * @return the resource name
 	 */
 	public String resourceName() {

@@ -43,8 +43,8 @@ public final class Selectors {
 		for (String requirement : splitTopLevel(selector)) {
 			String problem = labelRequirementProblem(requirement.trim());
 			if (problem != null) {
-				throw new IllegalArgumentException(
-						"'" + requirement.trim() + "' is not a valid label requirement (" + problem + "); " + LABEL_SYNTAX);
+				throw new IllegalArgumentException("'" + requirement.trim() + "' is not a valid label requirement ("
+						+ problem + "); " + LABEL_SYNTAX);
 			}
 		}
 	}

@@ -52,6 +52,8 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 
 	private volatile boolean running;
 
+	private volatile boolean stopped;
+
 	/**
 	 * Create the registry and its (not yet started) informers.
 	 * @param specs what each informer watches
@@ -116,6 +118,11 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 	@Override
 	public void start() {
 		if (this.running) {
+			return;
+		}
+		if (this.stopped) {
+			// handed-out listers and informers refer to the stopped informers, so they cannot be replaced
+			logger.warn("Informers cannot be started again once stopped; refresh a new application context instead");
 			return;
 		}
 		this.running = true;
@@ -187,6 +194,7 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.stopped = true;
 		this.informers.values().forEach((informer) -> informer.kubernetesInformer().beginStop());
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 		List<String> lingering = new ArrayList<>();

@@ -91,7 +91,8 @@ public final class ManagedInformer<T extends KubernetesObject> {
 	}
 
 	/**
-	 * Return the resource-level resync period ({@code resources.<name>.resync}, else {@code kubernetes.informers.resync}).
+	 * Return the resource-level resync period ({@code resources.<name>.resync}, else
+	 * {@code kubernetes.informers.resync}).
 	 * @return the period, {@link Duration#ZERO} for never
 	 */
 	public Duration resync() {

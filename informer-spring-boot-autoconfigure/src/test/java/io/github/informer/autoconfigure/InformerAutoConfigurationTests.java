@@ -70,7 +70,8 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 					.withMessageContaining("No informer named 'pods'")
 					.withMessageContaining("[web-pods, batch-pods]");
 				assertThatExceptionOfType(NoUniqueBeanDefinitionException.class)
-					.isThrownBy(() -> context.getBeanProvider(ResolvableType.forClassWithGenerics(Lister.class, V1Pod.class))
+					.isThrownBy(() -> context
+						.getBeanProvider(ResolvableType.forClassWithGenerics(Lister.class, V1Pod.class))
 						.getObject());
 				this.server.create(pod("batch", "second-worker"));
 				await().atMost(Duration.ofSeconds(10))
@@ -143,7 +144,8 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 	@Test
 	void disabledCreatesNothing() {
 		this.runner
-			.withPropertyValues("kubernetes.informers.enabled=false", "kubernetes.informers.resources.pods.api-version=v1",
+			.withPropertyValues("kubernetes.informers.enabled=false",
+					"kubernetes.informers.resources.pods.api-version=v1",
 					"kubernetes.informers.resources.pods.kind=Pod")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -32,8 +32,9 @@ class InformerCacheTests extends FakeServerContextSupport {
 
 	@BeforeEach
 	void prepare() {
-		this.runner = this.runner.withPropertyValues("kubernetes.informers.backoff.initial-delay=50ms", "kubernetes.informers.backoff.max-delay=200ms",
-					"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod");
+		this.runner = this.runner.withPropertyValues("kubernetes.informers.backoff.initial-delay=50ms",
+				"kubernetes.informers.backoff.max-delay=200ms", "kubernetes.informers.resources.pods.api-version=v1",
+				"kubernetes.informers.resources.pods.kind=Pod");
 	}
 
 	@Test

@@ -105,7 +105,8 @@ class InformerConfigurationValidationTests {
 	@Test
 	void namespacesOnAClusterScopedKindFail() {
 		fails(new String[] { "kubernetes.informers.resources.nodes.api-version=v1",
-				"kubernetes.informers.resources.nodes.kind=Node", "kubernetes.informers.resources.nodes.namespaces=web" },
+				"kubernetes.informers.resources.nodes.kind=Node",
+				"kubernetes.informers.resources.nodes.namespaces=web" },
 				(exception) -> {
 					assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.nodes.namespaces");
 					assertThat(exception.getProblem()).contains("cluster-scoped");

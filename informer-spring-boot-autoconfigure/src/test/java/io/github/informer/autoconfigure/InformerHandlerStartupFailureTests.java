@@ -7,6 +7,7 @@ import io.github.informer.handler.InformerHandlerDefinitionException;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,14 @@ class InformerHandlerStartupFailureTests {
 		assertFailure(TypeMismatch.class, "handle",
 				"takes io.kubernetes.client.openapi.models.V1ConfigMap but informer 'pods' holds io.kubernetes.client.openapi.models.V1Pod",
 				"Change the parameter type to V1Pod");
+	}
+
+	@Test
+	void typeNoInformerCanBeInferredForFails() {
+		assertFailure(UntypedCustomResource.class, "handle",
+				"takes io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject, and no informer holds that type.",
+				"Configure kubernetes.informers.resources.<name> (api-version and kind) for it, or set "
+						+ "@InformerHandler(informer = \"...\") to one of [pods].");
 	}
 
 	@Test
@@ -246,6 +255,15 @@ class InformerHandlerStartupFailureTests {
 
 		@InformerHandler
 		void handle(V1Pod pod) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UntypedCustomResource {
+
+		@InformerHandler
+		void handle(DynamicKubernetesObject resource) {
 		}
 
 	}

@@ -25,7 +25,7 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 	void prepare() {
 		this.server.create(InformerAutoConfigurationTests.pod("web", "frontend"));
 		this.runner = this.runner.withPropertyValues("kubernetes.informers.resources.lifecycle-pods.api-version=v1",
-					"kubernetes.informers.resources.lifecycle-pods.kind=Pod",
+				"kubernetes.informers.resources.lifecycle-pods.kind=Pod",
 					"kubernetes.informers.resources.lifecycle-web-pods.api-version=v1",
 					"kubernetes.informers.resources.lifecycle-web-pods.kind=Pod",
 					"kubernetes.informers.resources.lifecycle-web-pods.namespaces=web,other",
@@ -40,8 +40,8 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 			InformerRegistry registry = context.getBean(InformerRegistry.class);
 			assertThat(informers.get("lifecycle-pods").hasSynced()).isTrue();
 			assertThat(informers.get("lifecycle-web-pods").hasSynced()).isTrue();
-			assertThat(informerThreads()).contains("informer-lifecycle-pods-watch", "informer-lifecycle-web-pods-watch-web",
-					"informer-lifecycle-web-pods-watch-other");
+			assertThat(informerThreads()).contains("informer-lifecycle-pods-watch",
+					"informer-lifecycle-web-pods-watch-web", "informer-lifecycle-web-pods-watch-other");
 			context.close();
 			assertThat(informerThreads()).as("informer threads left after close").isSubsetOf(before);
 			assertThat(registry.isRunning()).isFalse();
@@ -56,7 +56,8 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 		this.server.stop();
 		this.runner
 			.withPropertyValues("kubernetes.informers.client.url=" + url,
-					"kubernetes.informers.startup.sync-timeout=500ms", "kubernetes.informers.startup.fail-on-timeout=true")
+					"kubernetes.informers.startup.sync-timeout=500ms",
+					"kubernetes.informers.startup.fail-on-timeout=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
@@ -99,7 +100,8 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 		this.server.stop();
 		this.runner
 			.withPropertyValues("kubernetes.informers.client.url=" + url,
-					"kubernetes.informers.startup.wait-for-sync=false", "kubernetes.informers.startup.fail-on-timeout=true")
+					"kubernetes.informers.startup.wait-for-sync=false",
+					"kubernetes.informers.startup.fail-on-timeout=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(Informers.class).get("lifecycle-pods").hasSynced()).isFalse();

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
@@ -51,7 +53,8 @@ class InformerWebApplicationTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	@ImportAutoConfiguration({ TomcatServletWebServerAutoConfiguration.class,
+			DispatcherServletAutoConfiguration.class, InformerAutoConfiguration.class })
 	static class WebApplication {
 
 		@Bean

@@ -1,5 +1,6 @@
 package io.github.informer.autoconfigure;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,9 +81,8 @@ class KubernetesApiClientFactoryTests extends FakeServerContextSupport {
 		Files.writeString(home.resolve(".kube/config"),
 				Files.readString(fromVariable).replace(this.server.url(), "http://127.0.0.1:9"));
 		InformerProperties.Client properties = new InformerProperties.Client();
-		ApiClient client = new KubernetesApiClientFactory(properties,
-				Map.of("KUBECONFIG", this.directory.resolve("absent") + java.io.File.pathSeparator + fromVariable), home)
-			.create();
+		String variable = this.directory.resolve("absent") + File.pathSeparator + fromVariable;
+		ApiClient client = new KubernetesApiClientFactory(properties, Map.of("KUBECONFIG", variable), home).create();
 		assertThat(client.getBasePath()).isEqualTo(this.server.url());
 		ApiClient fromHome = new KubernetesApiClientFactory(properties, Map.of(), home).create();
 		assertThat(fromHome.getBasePath()).isEqualTo("http://127.0.0.1:9");

@@ -53,14 +53,16 @@ class BuiltInKindsTests {
 		assertThat(BuiltInKinds.model("events.k8s.io", "v1", "Event")).isEqualTo(EventsV1Event.class);
 		assertThat(BuiltInKinds.of(V2HorizontalPodAutoscaler.class).apiVersion()).isEqualTo("autoscaling/v2");
 		assertThat(BuiltInKinds.of(V1Deployment.class).apiVersion()).isEqualTo("apps/v1");
-		assertThat(BuiltInKinds.named("deployment")).extracting(BuiltInKinds.Kind::apiVersion).containsExactly("apps/v1");
+		assertThat(BuiltInKinds.named("deployment")).extracting(BuiltInKinds.Kind::apiVersion)
+			.containsExactly("apps/v1");
 		assertThat(BuiltInKinds.isBuiltInGroup("apps")).isTrue();
 		assertThat(BuiltInKinds.isBuiltInGroup("example.com")).isFalse();
 	}
 
 	@Test
 	void tableMatchesTheListableKindsOfClientJavasApiClasses() throws Exception {
-		Pattern apiName = Pattern.compile("io/kubernetes/client/openapi/apis/([A-Za-z]+?)(V[0-9]+(?:alpha[0-9]+|beta[0-9]+)?)Api\\.class");
+		Pattern apiName = Pattern
+			.compile("io/kubernetes/client/openapi/apis/([A-Za-z]+?)(V[0-9]+(?:alpha[0-9]+|beta[0-9]+)?)Api\\.class");
 		Map<String, String> derived = new TreeMap<>();
 		URL jar = CoreV1Api.class.getResource("CoreV1Api.class");
 		try (JarFile file = ((JarURLConnection) jar.openConnection()).getJarFile()) {

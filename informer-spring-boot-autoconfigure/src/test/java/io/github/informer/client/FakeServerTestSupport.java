@@ -1,6 +1,7 @@
 package io.github.informer.client;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.informer.test.FakeKubernetesApiServer;
@@ -30,6 +31,18 @@ abstract class FakeServerTestSupport {
 			this.informer.stop(Duration.ofSeconds(5));
 		}
 		this.server.close();
+	}
+
+	/**
+	 * Create (not start) a Pod informer over the given namespaces, or all namespaces when none are given.
+	 */
+	protected KubernetesInformer<V1Pod> podInformer(String name, String... namespaces) {
+		List<KubernetesListerWatcher<V1Pod>> listerWatchers = (namespaces.length == 0)
+				? List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500))
+				: Arrays.stream(namespaces)
+					.map((namespace) -> TestPods.pods(this.server.apiClient(), namespace, null, null, 500))
+					.toList();
+		return TestPods.informer(name, listerWatchers);
 	}
 
 	protected List<RecordedRequest> podRequests() {

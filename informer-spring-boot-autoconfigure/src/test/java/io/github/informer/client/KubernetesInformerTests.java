@@ -3,6 +3,8 @@ package io.github.informer.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -21,8 +23,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 		this.server.create(TestPods.pod("a", "one", Map.of()));
 		this.server.create(TestPods.pod("b", "two", Map.of()));
 		this.server.create(TestPods.pod("c", "ignored", Map.of()));
-		this.informer = TestPods.informer("pods",
-				List.of(TestPods.pods(this.server.apiClient(), "a", null, null, 500), TestPods.pods(this.server.apiClient(), "b", null, null, 500)));
+		this.informer = podInformer("pods", "a", "b");
 		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
 		this.informer.addEventHandler(handler);
 		this.informer.run();
@@ -31,7 +32,8 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 		this.server.create(TestPods.pod("c", "ignored-too", Map.of()));
 		Lister<V1Pod> lister = new Lister<>(this.informer.getIndexer());
 		await().atMost(Duration.ofSeconds(10)).until(() -> lister.list().size() == 3);
-		assertThat(lister.namespace("a").list()).extracting((pod) -> pod.getMetadata().getName()).containsExactly("one");
+		assertThat(lister.namespace("a").list()).extracting((pod) -> pod.getMetadata().getName())
+			.containsExactly("one");
 		assertThat(lister.namespace("b").list()).extracting((pod) -> pod.getMetadata().getName())
 			.containsExactlyInAnyOrder("two", "three");
 		await().atMost(Duration.ofSeconds(10))
@@ -46,7 +48,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 	@Test
 	void listObjectsGetApiVersionAndKind() {
 		this.server.create(TestPods.pod("a", "one", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		V1Pod cached = this.informer.getIndexer().getByKey("a/one");
@@ -58,7 +60,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 	void relistAfterExpiredWatchDeliversMissedDeletesAsFinalStateUnknown() {
 		this.server.create(TestPods.pod("a", "stays", Map.of()));
 		this.server.create(TestPods.pod("a", "goes", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
 		this.informer.addEventHandler(handler);
 		this.informer.run();
@@ -76,8 +78,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void stopEndsEveryInformerThread() {
-		this.informer = TestPods.informer("stopper",
-				List.of(TestPods.pods(this.server.apiClient(), "a", null, null, 500), TestPods.pods(this.server.apiClient(), "b", null, null, 500)));
+		this.informer = podInformer("stopper", "a", "b");
 		this.informer.addEventHandler(new RecordingHandler<>());
 		this.informer.addEventHandlerWithResyncPeriod(new RecordingHandler<>(), 1000);
 		this.informer.run();
@@ -89,9 +90,39 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 	}
 
 	@Test
+	void stopIsBoundedEvenWithABlockedHandlerAndASlowServer() throws Exception {
+		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.informer = podInformer("blocked");
+		CountDownLatch handling = new CountDownLatch(1);
+		this.informer.addEventHandler(new RecordingHandler<>() {
+
+			@Override
+			public void onAdd(V1Pod object) {
+				handling.countDown();
+				try {
+					new CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+		});
+		this.informer.run();
+		assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
+		this.server.latency(Duration.ofSeconds(30));
+		this.server.closeAllWatches();
+		long start = System.nanoTime();
+		assertThat(this.informer.stop(Duration.ofSeconds(5))).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		assertThat(threadsNamed("informer-blocked-")).isEmpty();
+		this.server.latency(Duration.ZERO);
+	}
+
+	@Test
 	void handlerWithResyncPeriodReceivesEveryCachedObjectAgain() {
 		this.server.create(TestPods.pod("a", "one", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		RecordingHandler<V1Pod> resyncing = new RecordingHandler<>();
 		RecordingHandler<V1Pod> plain = new RecordingHandler<>();
 		this.informer.addEventHandlerWithResyncPeriod(resyncing, 1000);
@@ -105,12 +136,13 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 	@Test
 	void handlerAddedAfterStartReceivesTheCacheAsAdded() {
 		this.server.create(TestPods.pod("a", "one", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		RecordingHandler<V1Pod> late = new RecordingHandler<>();
 		this.informer.addEventHandler(late);
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(late.events).containsExactly("ADDED a/one"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(late.events).containsExactly("ADDED a/one"));
 	}
 
 	static List<String> threadsNamed(String prefix) {

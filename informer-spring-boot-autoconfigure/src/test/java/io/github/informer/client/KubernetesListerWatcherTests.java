@@ -132,7 +132,7 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 	@Test
 	void watchesRequestBookmarksAndFollowThem() {
 		this.server.create(TestPods.pod("web", "one", Map.of()));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), "web", null, null, 500)));
+		this.informer = podInformer("pods", "web");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		await().atMost(Duration.ofSeconds(10))

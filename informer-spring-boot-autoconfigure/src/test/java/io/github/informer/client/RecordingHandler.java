@@ -9,7 +9,7 @@ import io.kubernetes.client.informer.ResourceEventHandler;
 /**
  * Records the events a handler receives, as "ADDED ns/name", "UPDATED ns/name", "DELETED ns/name[ unknown]".
  */
-final class RecordingHandler<T extends KubernetesObject> implements ResourceEventHandler<T> {
+class RecordingHandler<T extends KubernetesObject> implements ResourceEventHandler<T> {
 
 	final List<String> events = new CopyOnWriteArrayList<>();
 

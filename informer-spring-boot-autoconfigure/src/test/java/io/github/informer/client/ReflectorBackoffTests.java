@@ -30,7 +30,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	@Test
 	void backoffGrowsOnRepeatedFailuresAndResetsAfterSuccess() {
 		this.server.failNext(RequestFailure.status(500).times(4).resource("pods").verb("list"));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		List<RecordedRequest> lists = lists();
@@ -60,7 +60,10 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 			.until(() -> watches().stream().filter((request) -> request.status() == 200).count() >= 1
 					&& watches().stream().anyMatch((request) -> request.status() == 500));
 		List<RecordedRequest> watches = watches();
-		RecordedRequest failed = watches.stream().filter((request) -> request.status() == 500).findFirst().orElseThrow();
+		RecordedRequest failed = watches.stream()
+			.filter((request) -> request.status() == 500)
+			.findFirst()
+			.orElseThrow();
 		RecordedRequest next = watches.get(watches.indexOf(failed) + 1);
 		assertThat(Duration.between(failed.at(), next.at()).toMillis()).isBetween(75L, 400L);
 		assertThat(this.informer.watchStatus().lastError().verb()).isEqualTo("watch");
@@ -69,7 +72,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	@Test
 	void forbiddenListIsRecordedWithTheServersReason() {
 		this.server.forbid("pods", "web");
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), "web", null, null, 500)));
+		this.informer = podInformer("pods", "web");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().lastError() != null);
 		WatchStatus status = this.informer.watchStatus();
@@ -94,7 +97,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	@Test
 	void retryAfterIsHonouredWhenLongerThanTheBackoff() {
 		this.server.failNext(RequestFailure.status(429).times(1).retryAfterSeconds(1).resource("pods").verb("list"));
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		List<RecordedRequest> lists = lists();
@@ -107,7 +110,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	@Test
 	void repeatedFailuresAreLoggedOnceAtWarnLevel(CapturedOutput output) {
 		this.server.forbid("pods", null);
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().consecutiveFailures() >= 4);
 		assertThat(output.getAll().lines().filter((line) -> line.contains("WARN") && line.contains("list pods failed")))
@@ -121,7 +124,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 	void unreachableServerIsRecordedWithTheUrl() {
 		String url = this.server.url();
 		this.server.stop();
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().lastError() != null);
 		WatchError error = this.informer.watchStatus().lastError();

@@ -51,13 +51,16 @@ class InformerHandlerResyncTests extends HandlerContextSupport {
 					"kubernetes.informers.resources.configs.api-version=v1",
 					"kubernetes.informers.resources.configs.kind=ConfigMap",
 					"kubernetes.informers.handlers.precedence-handlers.with-property.resync=5m",
-					"kubernetes.informers.handlers[precedenceHandlers.withIndexedProperty].resync=6m")
+					"kubernetes.informers.handlers[precedenceHandlers.withIndexedProperty].resync=6m",
+					"kubernetes.informers.handlers[precedence-handlers.with-kebab-indexed-property].resync=7m")
 			.run((context) -> {
 				InformerHandlers handlers = context.getBean(InformerHandlers.class);
 				assertThat(handlers.handler("precedenceHandlers.withProperty").orElseThrow().resync())
 					.isEqualTo(Duration.ofMinutes(5));
 				assertThat(handlers.handler("precedenceHandlers.withIndexedProperty").orElseThrow().resync())
 					.isEqualTo(Duration.ofMinutes(6));
+				assertThat(handlers.handler("precedenceHandlers.withKebabIndexedProperty").orElseThrow().resync())
+					.isEqualTo(Duration.ofMinutes(7));
 				assertThat(handlers.handler("precedenceHandlers.withAnnotation").orElseThrow().resync())
 					.isEqualTo(Duration.ofMinutes(10));
 				assertThat(handlers.handler("precedenceHandlers.fromResource").orElseThrow().resync())
@@ -161,6 +164,10 @@ class InformerHandlerResyncTests extends HandlerContextSupport {
 
 		@InformerHandler(resync = "10m")
 		void withIndexedProperty(V1Pod pod) {
+		}
+
+		@InformerHandler(resync = "10m")
+		void withKebabIndexedProperty(V1Pod pod) {
 		}
 
 		@InformerHandler(resync = "10m")

@@ -70,7 +70,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 
 	private final int id = SERVER_IDS.incrementAndGet();
 
-	private int port;
+	private volatile int port;
 
 	private volatile boolean running;
 
@@ -110,7 +110,8 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		}
 		HttpServer httpServer;
 		try {
-			httpServer = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }), this.port), 512);
+			InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+			httpServer = HttpServer.create(new InetSocketAddress(loopback, this.port), 512);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("FakeKubernetesApiServer could not listen on 127.0.0.1:" + this.port
@@ -484,7 +485,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	/** Configuration of a server before it starts. */
 	public static final class Builder {
 
-		private int port;
+		private volatile int port;
 
 		private int eventHistorySize = 10_000;
 

@@ -9,9 +9,10 @@ import com.google.gson.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The merging patch formats of PATCH requests: JSON merge patch (RFC 7386) and strategic merge patch for the common cases (lists of containers, env, ports, volumes, volume mounts... merged by their
- * merge key, {@code $patch: delete|replace}; other {@code $} directives are ignored; everything else merges like a
- * JSON merge patch).
+ * The merging patch formats of PATCH requests: JSON merge patch (RFC 7386) and strategic merge patch for the
+ * common cases (lists of containers, env, ports, volumes, volume mounts... merged by their merge key,
+ * {@code $patch: delete|replace}; other {@code $} directives are ignored; everything else merges like a JSON merge
+ * patch).
  */
 final class Patches {
 

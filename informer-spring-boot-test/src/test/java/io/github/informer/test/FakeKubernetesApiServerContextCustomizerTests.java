@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The context customizer's lifecycle: one server per context, closed with the context; none without the annotation. */
 class FakeKubernetesApiServerContextCustomizerTests {
 
-	private final FakeKubernetesApiServerContextCustomizerFactory factory = new FakeKubernetesApiServerContextCustomizerFactory();
+	private final FakeKubernetesApiServerContextCustomizerFactory factory =
+			new FakeKubernetesApiServerContextCustomizerFactory();
 
 	@Test
 	void startsAServerPerContextAndClosesItWithTheContext() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The Java API: typed objects of every built-in group, bulk seeding, YAML seeding; seen through HTTP like any write. */
+/** The Java API: typed objects of every built-in group, bulk and YAML seeding, seen through HTTP like any write. */
 class JavaApiTests {
 
 	private final FakeKubernetesApiServer server = new FakeKubernetesApiServer().start();
