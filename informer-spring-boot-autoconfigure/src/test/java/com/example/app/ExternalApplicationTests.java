@@ -42,8 +42,8 @@ class ExternalApplicationTests {
 		assertThat(this.context.getBeanNamesForType(InformersEndpoint.class)).hasSize(1);
 		assertThat(this.context.getBeanNamesForType(InformerMeterBinder.class)).hasSize(1);
 		assertThat(this.context.getBean("informersHealthContributor")).isInstanceOf(HealthContributor.class);
-		assertThat(this.context.getBean(MeterRegistry.class).find("informer.synced").tag("informer", "config-maps").gauge())
-			.isNotNull();
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		assertThat(registry.find("informer.synced").tag("informer", "config-maps").gauge()).isNotNull();
 		ActuatorHttp http = new ActuatorHttp(this.port);
 		JsonNode health = http.get("/actuator/health").json();
 		assertThat(health.get("components").get("informers").get("components").get("config-maps").get("status")

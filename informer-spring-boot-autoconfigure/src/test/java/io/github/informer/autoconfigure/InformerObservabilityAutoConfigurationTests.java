@@ -135,7 +135,8 @@ class InformerObservabilityAutoConfigurationTests {
 	@Test
 	void withoutActuatorAndHealthSupportInformersAndHandlersStillWork() {
 		this.bare.withConfiguration(MICROMETER)
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(InformersEndpoint.class)
@@ -147,7 +148,9 @@ class InformerObservabilityAutoConfigurationTests {
 
 	@Test
 	void withoutMicrometerInformersHandlersEndpointAndHealthStillWork() {
-		this.bare.withConfiguration(ACTUATOR).withClassLoader(new FilteredClassLoader("io.micrometer")).run((context) -> {
+		ApplicationContextRunner withoutMicrometer = this.bare.withConfiguration(ACTUATOR)
+			.withClassLoader(new FilteredClassLoader("io.micrometer"));
+		withoutMicrometer.run((context) -> {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(InformerMeterBinder.class)
 				.doesNotHaveBean(HandlerInvocationListener.class)

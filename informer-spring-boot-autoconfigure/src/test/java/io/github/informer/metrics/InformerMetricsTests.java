@@ -99,7 +99,9 @@ class InformerMetricsTests {
 			FunctionTimer lists = registry.get("informer.list.duration").tag("informer", "pods").functionTimer();
 			assertThat(lists.count()).isEqualTo(1);
 			assertThat(lists.totalTime(TimeUnit.NANOSECONDS)).isPositive();
-			FunctionCounter restarts = registry.get("informer.watch.restarts").tag("informer", "pods").functionCounter();
+			FunctionCounter restarts = registry.get("informer.watch.restarts")
+				.tag("informer", "pods")
+				.functionCounter();
 			assertThat(restarts.count()).isZero();
 			TimeGauge lag = registry.get("informer.handler.lag").tag("handler", "pods.onPod").timeGauge();
 			assertThat(lag.value(TimeUnit.SECONDS)).isZero();

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the {@code informers} health contributor, active when Spring Boot's health support is on the classpath.
+ * Auto-configuration of the {@code informers} health contributor, active when Spring Boot's health support is on the
+ * classpath.
  */
 @NullMarked
 package io.github.informer.autoconfigure.health;
