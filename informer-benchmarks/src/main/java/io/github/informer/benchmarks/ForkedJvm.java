@@ -97,6 +97,23 @@ final class ForkedJvm implements AutoCloseable {
 		return this.log;
 	}
 
+	/** Stops the JVM's threads (SIGSTOP), e.g. so a backlog of watch events builds up while the server writes. */
+	void pause() throws IOException, InterruptedException {
+		signal("-STOP");
+	}
+
+	/** Lets a paused JVM run again (SIGCONT). */
+	void resume() throws IOException, InterruptedException {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill " + signal + " " + this.process.pid() + " failed");
+		}
+	}
+
 	boolean waitForExit(Duration timeout) throws InterruptedException {
 		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}

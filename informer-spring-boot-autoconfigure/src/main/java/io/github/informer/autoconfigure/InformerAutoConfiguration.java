@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import io.github.informer.client.InformerThreads;
 import io.github.informer.registry.InformerRegistry;
 import io.github.informer.registry.Informers;
+import io.github.informer.registry.RegistrySharedInformerFactory;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
 
@@ -56,9 +57,9 @@ public final class InformerAutoConfiguration {
 
 	@Bean(destroyMethod = "stopAllRegisteredInformers")
 	@ConditionalOnMissingBean
-	SharedInformerFactory sharedInformerFactory(ApiClient apiClient) {
+	SharedInformerFactory sharedInformerFactory(ApiClient apiClient, ObjectProvider<InformerRegistry> registry) {
 		ExecutorService executor = Executors.newCachedThreadPool(new InformerThreads("factory", "start"));
-		return new SharedInformerFactory(apiClient, executor, false);
+		return new RegistrySharedInformerFactory(apiClient, executor, registry::getIfAvailable);
 	}
 
 	@Bean

@@ -64,6 +64,8 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 				assertThat(context.getBeansOfType(SharedIndexInformer.class)).containsOnlyKeys("web-podsInformer",
 						"batch-podsInformer");
 				assertThat(context.getBean(InformerRegistry.class).isRunning()).isTrue();
+				assertThat(context.getBean(SharedInformerFactory.class).getExistingSharedIndexInformer(V1Pod.class))
+					.as("ambiguous").isNull();
 				assertThatIllegalArgumentException().isThrownBy(() -> informers.get(V1Pod.class))
 					.withMessageContaining("[web-pods, batch-pods]");
 				assertThatIllegalArgumentException().isThrownBy(() -> informers.get("pods"))
@@ -96,6 +98,8 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 				assertThat(names(listers.pods)).containsExactly("frontend");
 				assertThat(listers.configMaps.namespace("web").get("settings")).isNotNull();
 				assertThat(listers.podInformer.getIndexer().list()).hasSize(1);
+				SharedInformerFactory factory = context.getBean(SharedInformerFactory.class);
+				assertThat(factory.getExistingSharedIndexInformer(V1Pod.class)).isSameAs(listers.podInformer);
 			});
 	}
 

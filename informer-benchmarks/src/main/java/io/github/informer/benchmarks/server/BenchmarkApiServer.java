@@ -42,7 +42,8 @@ public final class BenchmarkApiServer {
 
 	public static void main(String[] args) throws Exception {
 		PrintStream out = System.out;
-		FakeKubernetesApiServer server = new FakeKubernetesApiServer().start();
+		// history enough for a paused informer to catch up from its resourceVersion if its watch ended meanwhile
+		FakeKubernetesApiServer server = FakeKubernetesApiServer.builder().eventHistorySize(50_000).build().start();
 		BenchmarkApiServer benchmark = new BenchmarkApiServer(server);
 		BenchmarkObjects objects = new BenchmarkObjects(42);
 		for (int i = 0; i + 2 < args.length; i += 3) {
