@@ -82,10 +82,11 @@ final class HandlerWorker<T extends KubernetesObject> implements ResourceEventHa
 			List<HandlerInvocationListener> listeners) {
 		this.method = method;
 		this.informer = informer;
-		this.resync = resync;
+		// Resync deliveries are UPDATED events: a handler that does not take those has no resync.
+		this.resync = method.accepts(EventType.UPDATED) ? resync : Duration.ZERO;
 		this.errorHandler = errorHandler;
 		this.listeners = List.copyOf(listeners);
-		this.seen = (resync.isZero() || !method.accepts(EventType.UPDATED)) ? null : new HashMap<>();
+		this.seen = this.resync.isZero() ? null : new HashMap<>();
 		this.thread = new Thread(this::run, "informer-" + informer + "-" + method.id());
 		this.thread.setDaemon(true);
 	}

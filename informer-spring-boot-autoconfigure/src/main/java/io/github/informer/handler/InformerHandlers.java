@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import io.github.informer.annotation.EventType;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import org.apache.commons.logging.Log;
@@ -77,10 +76,10 @@ public class InformerHandlers implements DisposableBean {
 		worker.start();
 		informer.addEventHandler(worker);
 		this.handlers.computeIfAbsent(informerName, (name) -> new ArrayList<>()).add(worker);
-		if (!resync.isZero() && method.accepts(EventType.UPDATED)) {
+		if (!worker.resync().isZero()) {
 			ScheduledExecutorService scheduler = this.resyncSchedulers.computeIfAbsent(informerName,
 					this::newResyncScheduler);
-			long nanos = resync.toNanos();
+			long nanos = worker.resync().toNanos();
 			scheduler.scheduleAtFixedRate(() -> {
 				if (synced.getAsBoolean()) {
 					worker.requestResync();

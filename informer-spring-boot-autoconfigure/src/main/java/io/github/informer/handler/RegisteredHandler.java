@@ -38,7 +38,8 @@ public interface RegisteredHandler {
 	Set<EventType> events();
 
 	/**
-	 * The effective resync period ({@link Duration#ZERO} for none).
+	 * The effective resync period ({@link Duration#ZERO} for none, always for handlers that do not receive
+	 * {@code UPDATED} events).
 	 * @return the resync period
 	 */
 	Duration resync();

@@ -67,6 +67,7 @@ class InformerHandlerResyncTests extends HandlerContextSupport {
 					.isEqualTo(Duration.ofMinutes(20));
 				assertThat(handlers.handler("precedenceHandlers.fromGlobal").orElseThrow().resync())
 					.isEqualTo(Duration.ofMinutes(40));
+				assertThat(handlers.handler("precedenceHandlers.deletesOnly").orElseThrow().resync()).isZero();
 			});
 	}
 
@@ -180,6 +181,10 @@ class InformerHandlerResyncTests extends HandlerContextSupport {
 
 		@InformerHandler
 		void fromGlobal(V1ConfigMap configMap) {
+		}
+
+		@InformerHandler(events = EventType.DELETED, resync = "10m")
+		void deletesOnly(V1Pod pod) {
 		}
 
 	}
