@@ -3,6 +3,7 @@ package io.github.informer.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -162,7 +163,8 @@ final class InformerSpecResolver {
 
 	/**
 	 * Create the informers that handlers need but nobody configured: one per handled type with no configured
-	 * informer of that type, all namespaces (or the global default namespaces), named after the resource plural.
+	 * informer of that type, all namespaces (or the global default namespaces), named after the resource plural, in
+	 * the order of their class names.
 	 * Types several configured informers have, and types client-java has no built-in kind for, are left to the
 	 * handler machinery to report.
 	 * @param handledTypes the types handler methods take
@@ -173,7 +175,9 @@ final class InformerSpecResolver {
 		Set<String> names = new LinkedHashSet<>();
 		configured.forEach((spec) -> names.add(spec.name()));
 		List<InformerSpec> inferred = new ArrayList<>();
-		for (Class<?> type : new LinkedHashSet<>(handledTypes)) {
+		// reflection returns methods in no fixed order: sort so that names and order are stable
+		List<Class<?>> types = handledTypes.stream().distinct().sorted(Comparator.comparing(Class::getName)).toList();
+		for (Class<?> type : types) {
 			if (!KubernetesObject.class.isAssignableFrom(type) || type == DynamicKubernetesObject.class
 					|| configured.stream().anyMatch((spec) -> spec.apiType() == type)
 					|| inferred.stream().anyMatch((spec) -> spec.apiType() == type)) {

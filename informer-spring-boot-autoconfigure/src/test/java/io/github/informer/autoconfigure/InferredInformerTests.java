@@ -37,7 +37,7 @@ class InferredInformerTests extends FakeServerContextSupport {
 			.withUserConfiguration(Handlers.class, Injected.class)
 			.run((context) -> {
 				Informers informers = context.getBean(Informers.class);
-				assertThat(informers.names()).containsExactly("settings", "pods", "deployments", "nodes");
+				assertThat(informers.names()).containsExactly("settings", "deployments", "nodes", "pods");
 				ManagedInformer<V1Pod> pods = informers.get("pods");
 				assertThat(pods.inferred()).isTrue();
 				assertThat(pods.apiVersion()).isEqualTo("v1");
