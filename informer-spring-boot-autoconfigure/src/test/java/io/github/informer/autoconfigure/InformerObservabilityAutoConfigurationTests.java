@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -87,6 +90,21 @@ class InformerObservabilityAutoConfigurationTests {
 			assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
 			assertThat(((CompositeHealthContributor) contributor).getContributor("pods")).isNotNull();
 		});
+	}
+
+	@Test
+	void withoutAnyInformerHealthAndTheReadinessGroupStillWork() {
+		new ApplicationContextRunner().withConfiguration(OURS)
+			.withConfiguration(ACTUATOR)
+			.withConfiguration(AutoConfigurations.of(HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
+					"management.endpoint.health.group.readiness.include=informers")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("informersHealthContributor");
+				assertThat(context.getBean(Informers.class).names()).isEmpty();
+				HealthEndpoint health = context.getBean(HealthEndpoint.class);
+				assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			});
 	}
 
 	@Test
