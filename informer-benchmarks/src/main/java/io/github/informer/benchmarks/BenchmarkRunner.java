@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * the same API server, which runs in its own JVM, each measured run in a fresh JVM, the two sides alternating, several
  * repetitions, medians and the ratio starter / reference. Writes {@code results.md} and {@code results.json}.
  * <p>
- * Options: {@code --quick} (a tenth of the sizes, one repetition: a smoke run), {@code --reps N},
- * {@code --scenarios sync-pods-10k,sync-pods-100k,sync-configmaps-100k,events,startup}, {@code --out DIR},
+ * Options: {@code --quick} (a tenth of the sizes, one repetition: a smoke run), {@code --scale N} (every size divided
+ * by N), {@code --reps N},
+ * {@code --scenarios sync-pods-100k,sync-configmaps-100k,sync-pods-10k,events,startup}, {@code --out DIR},
  * {@code --reference-100k-reps N} (the reference's 100k-Pod runs fail with an OutOfMemoryError; default 1).
  */
 public final class BenchmarkRunner {
@@ -37,7 +38,8 @@ public final class BenchmarkRunner {
 
 	static final String SERVER_MAIN = "io.github.informer.benchmarks.server.BenchmarkApiServer";
 
-	private static final List<String> ALL = List.of("sync-pods-10k", "sync-pods-100k", "sync-configmaps-100k", "events",
+	/** In the order they run: the long, robust 100k syncs first; the figures most sensitive to load last. */
+	private static final List<String> ALL = List.of("sync-pods-100k", "sync-configmaps-100k", "sync-pods-10k", "events",
 			"startup");
 
 	private final RunnerOptions options;
@@ -203,10 +205,11 @@ public final class BenchmarkRunner {
 	}
 
 	/** Command-line options. */
-	record RunnerOptions(boolean quick, int reps, int reference100kReps, Set<String> scenarios, Path out) {
+	record RunnerOptions(int scale, int reps, int reference100kReps, Set<String> scenarios, Path out) {
 
 		static RunnerOptions parse(String[] args) {
 			boolean quick = false;
+			int scale = 1;
 			@Nullable Integer reps = null;
 			int reference100kReps = 1;
 			Set<String> scenarios = Set.copyOf(ALL);
@@ -216,12 +219,13 @@ public final class BenchmarkRunner {
 					case "" -> {
 					}
 					case "--quick" -> quick = true;
+					case "--scale" -> scale = Integer.parseInt(args[++i]);
 					case "--reps" -> reps = Integer.parseInt(args[++i]);
 					case "--reference-100k-reps" -> reference100kReps = Integer.parseInt(args[++i]);
 					case "--scenarios" -> scenarios = Set.copyOf(Arrays.asList(args[++i].split(",")));
 					case "--out" -> out = Path.of(args[++i]);
 					default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-							+ "': use --quick, --reps N, --reference-100k-reps N, --scenarios " + String.join(",", ALL)
+							+ "': use --quick, --scale N, --reps N, --reference-100k-reps N, --scenarios " + String.join(",", ALL)
 							+ ", --out DIR");
 				}
 			}
@@ -230,14 +234,18 @@ public final class BenchmarkRunner {
 					throw new IllegalArgumentException("Unknown scenario '" + scenario + "': use " + ALL);
 				}
 			}
-			return new RunnerOptions(quick, (reps != null) ? reps : (quick ? 1 : 3), reference100kReps, scenarios,
+			if (quick) {
+				scale = Math.max(scale, 10);
+			}
+			return new RunnerOptions(scale, (reps != null) ? reps : (quick ? 1 : 3), reference100kReps, scenarios,
 					out.toAbsolutePath());
 		}
 
-		/** The size of a scenario: as given, or a tenth for a quick run. */
+		/** The size of a scenario: as given, or divided by the scale (10 for a quick run). */
 		int scaled(int count) {
-			return this.quick ? count / 10 : count;
+			return Math.max(1, count / this.scale);
 		}
+
 
 	}
 

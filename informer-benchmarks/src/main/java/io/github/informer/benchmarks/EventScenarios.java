@@ -31,9 +31,9 @@ final class EventScenarios {
 
 	void run() throws Exception {
 		BenchmarkRunner.RunnerOptions options = this.runner.options();
-		int maxRateUpdates = options.quick() ? 3000 : 20_000;
-		int fixedRateUpdates = options.quick() ? 2000 : 10_000;
-		int warmup = options.quick() ? 1000 : 3000;
+		int maxRateUpdates = options.scaled(20_000);
+		int fixedRateUpdates = options.scaled(10_000);
+		int warmup = options.scaled(3000);
 		try (ForkedJvm server = this.runner.startServer("events", "-Xmx4g",
 				List.of("pods", NAMESPACE, Integer.toString(PODS)))) {
 			String url = BenchmarkRunner.awaitUrl(server);

@@ -21,7 +21,7 @@ final class Machine {
 		table.condition("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
 		table.condition("client-java", clientJavaVersion(System.getProperty("java.class.path")));
 		table.condition("repetitions", options.reps());
-		table.condition("quick", options.quick());
+		table.condition("scale", (options.scale() > 1) ? "sizes divided by " + options.scale() : "full sizes");
 	}
 
 	/** The 1, 5 and 15 minute load averages, as {@code uptime} prints them. */

@@ -69,11 +69,10 @@ final class HandlerResyncResolver {
 			}
 		}
 		List<Problem> problems = new ArrayList<>();
-		unknown.forEach((key, name) -> problems.add(new Problem(
-				"Property '" + name + "' configures handler '" + key + "', but no @InformerHandler has that id; known ids: "
-						+ ids + ".",
-				"Use one of the known ids (kebab case, or verbatim in brackets: kubernetes.informers.handlers[<id>].resync), "
-						+ "or remove the property.")));
+		unknown.forEach((key, name) -> problems.add(new Problem("Property '" + name + "' configures handler '" + key
+				+ "', but no @InformerHandler has that id; known ids: " + ids + ".",
+				"Use one of the known ids (kebab case, or verbatim in brackets: "
+						+ "kubernetes.informers.handlers[<id>].resync), or remove the property.")));
 		return problems;
 	}
 

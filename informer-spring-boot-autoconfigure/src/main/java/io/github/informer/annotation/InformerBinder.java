@@ -48,11 +48,11 @@ final class InformerBinder {
 		}
 		String type = method.objectType().getName();
 		if (candidates.isEmpty()) {
+			List<String> known = informers.names().stream().sorted().toList();
 			throw new InformerHandlerDefinitionException(
 					method.description() + " takes " + type + ", and no informer holds that type.",
 					"Configure kubernetes.informers.resources.<name> (api-version and kind) for it, or set "
-							+ "@InformerHandler(informer = \"...\") to one of " + informers.names().stream().sorted().toList()
-							+ ".");
+							+ "@InformerHandler(informer = \"...\") to one of " + known + ".");
 		}
 		List<String> names = candidates.stream().map(ManagedInformer::name).sorted().collect(Collectors.toList());
 		throw new InformerHandlerDefinitionException(

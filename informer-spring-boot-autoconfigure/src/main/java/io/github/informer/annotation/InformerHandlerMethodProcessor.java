@@ -123,7 +123,8 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 			}
 			for (Method method : annotated.keySet()) {
 				try {
-					methods.add(InformerHandlerMethod.of(beanName, type, method, beanFactory, context.getEnvironment()));
+					methods.add(
+							InformerHandlerMethod.of(beanName, type, method, beanFactory, context.getEnvironment()));
 				}
 				catch (InformerHandlerDefinitionException ex) {
 					problems.addAll(ex.getProblems());
@@ -149,9 +150,10 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 			.collect(Collectors.groupingBy(InformerHandlerMethod::id, LinkedHashMap::new, Collectors.toList()));
 		byId.forEach((id, sameId) -> {
 			if (sameId.size() > 1) {
-				problems.add(new Problem(
-						"Handler id '" + id + "' is used by "
-								+ sameId.stream().map(InformerHandlerMethod::description).collect(Collectors.joining(" and ")) + ".",
+				String declarations = sameId.stream()
+					.map(InformerHandlerMethod::description)
+					.collect(Collectors.joining(" and "));
+				problems.add(new Problem("Handler id '" + id + "' is used by " + declarations + ".",
 						"Give each an explicit, unique @InformerHandler(id = \"...\"); ids key per-handler properties "
 								+ "(kubernetes.informers.handlers.<id>.*), the endpoint and metrics."));
 			}

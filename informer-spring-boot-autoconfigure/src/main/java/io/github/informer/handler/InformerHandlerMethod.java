@@ -118,8 +118,9 @@ public final class InformerHandlerMethod {
 		Expression condition = parseCondition(name, annotation.condition(), evaluator);
 		Duration resync = parseResync(name, annotation.resync(), properties);
 		if (annotation.id().isBlank() && !annotation.id().isEmpty()) {
+			String defaultId = beanName + "." + method.getName();
 			throw new InformerHandlerDefinitionException(name + " declares a blank id.",
-					"Remove the id attribute to use '" + beanName + "." + method.getName() + "', or set a non-blank id.");
+					"Remove the id attribute to use '" + defaultId + "', or set a non-blank id.");
 		}
 		return new InformerHandlerMethod(beanName, targetClass, method, invocable, annotation, events, resolved,
 				condition, resync, beanFactory, evaluator);
@@ -177,9 +178,9 @@ public final class InformerHandlerMethod {
 			duration = DurationStyle.detectAndParse(resolved);
 		}
 		catch (IllegalArgumentException ex) {
+			String shown = resolved.equals(resync) ? "" : " (\"" + resolved + "\")";
 			throw new InformerHandlerDefinitionException(
-					name + " has resync = \"" + resync + "\"" + (resolved.equals(resync) ? "" : " (\"" + resolved + "\")")
-							+ ", which is not a duration.",
+					name + " has resync = \"" + resync + "\"" + shown + ", which is not a duration.",
 					"Use a duration such as 30s, 10m or PT1H, or 0s for no resync.");
 		}
 		if (duration.isNegative()) {

@@ -13,8 +13,9 @@ public class LoggingInformerErrorHandler implements InformerErrorHandler {
 
 	@Override
 	public void handleError(String handlerId, InformerEvent<?> event, Throwable exception) {
-		logger.error("Informer handler '" + handlerId + "' failed on " + event.type() + (event.resync() ? " (resync)" : "")
-				+ " of " + event.key() + " from informer '" + event.informer() + "'", exception);
+		String type = event.type() + (event.resync() ? " (resync)" : "");
+		logger.error("Informer handler '" + handlerId + "' failed on " + type + " of " + event.key()
+				+ " from informer '" + event.informer() + "'", exception);
 	}
 
 }

@@ -25,7 +25,8 @@ class InformerHandlerAutoConfigurationTests {
 	private static FakeKubernetesApiServer server;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class,
+				InformerHandlerAutoConfiguration.class))
 		.withPropertyValues("kubernetes.informers.client.url=" + server.url(),
 				"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod");
 

@@ -65,27 +65,31 @@ class InformerHandlerStartupFailureTests {
 
 	@Test
 	void returnValueFails() {
-		assertFailure(ReturnsValue.class, "handle", "returns java.lang.String; handler return values would be silently ignored.",
+		assertFailure(ReturnsValue.class, "handle", "returns java.lang.String; handler return values would be "
+				+ "silently ignored.",
 				"Declare the method void.");
 	}
 
 	@Test
 	void unknownInformerFails() {
-		assertFailure(UnknownInformer.class, "handle", "names informer 'podz', which does not exist; known informers: [pods]",
+		assertFailure(UnknownInformer.class, "handle", "names informer 'podz', which does not exist; known informers: "
+				+ "[pods]",
 				"Set informer to one of the known names, configure kubernetes.informers.resources.podz");
 	}
 
 	@Test
 	void typeMismatchFails() {
 		assertFailure(TypeMismatch.class, "handle",
-				"takes io.kubernetes.client.openapi.models.V1ConfigMap but informer 'pods' holds io.kubernetes.client.openapi.models.V1Pod",
+				"takes io.kubernetes.client.openapi.models.V1ConfigMap but informer 'pods' holds "
+						+ "io.kubernetes.client.openapi.models.V1Pod",
 				"Change the parameter type to V1Pod");
 	}
 
 	@Test
 	void typeNoInformerCanBeInferredForFails() {
 		assertFailure(UntypedCustomResource.class, "handle",
-				"takes io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject, and no informer holds that type.",
+				"takes io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject, and no informer holds that "
+						+ "type.",
 				"Configure kubernetes.informers.resources.<name> (api-version and kind) for it, or set "
 						+ "@InformerHandler(informer = \"...\") to one of [pods].");
 	}
@@ -130,7 +134,8 @@ class InformerHandlerStartupFailureTests {
 				assertThat(failure.getProblems()).singleElement().satisfies((problem) -> {
 					assertThat(problem.description()).isEqualTo(
 							"Property 'kubernetes.informers.handlers.by-typo.handle.resync' configures handler "
-									+ "'by-typo.handle', but no @InformerHandler has that id; known ids: [byType.handle].");
+									+ "'by-typo.handle', but no @InformerHandler has that id; "
+									+ "known ids: [byType.handle].");
 					assertThat(problem.action()).startsWith("Use one of the known ids");
 				});
 			});
@@ -139,7 +144,8 @@ class InformerHandlerStartupFailureTests {
 	@Test
 	void oldAndNewForEveryEventFails() {
 		assertFailure(OldAndNewForEverything.class, "handle",
-				"only fits UPDATED events, but asks for [ADDED, UPDATED, DELETED]", "Set @InformerHandler(events = UPDATED)");
+				"only fits UPDATED events, but asks for [ADDED, UPDATED, DELETED]",
+				"Set @InformerHandler(events = UPDATED)");
 	}
 
 	@Test
@@ -171,7 +177,8 @@ class InformerHandlerStartupFailureTests {
 		SpringApplication application = new SpringApplication(FailingApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run("--kubernetes.informers.client.url=" + server.url(),
-				"--kubernetes.informers.resources.pods.api-version=v1", "--kubernetes.informers.resources.pods.kind=Pod"));
+				"--kubernetes.informers.resources.pods.api-version=v1",
+				"--kubernetes.informers.resources.pods.kind=Pod"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Description:")
 			.contains(method(FailingApplication.class, "handle").toGenericString())

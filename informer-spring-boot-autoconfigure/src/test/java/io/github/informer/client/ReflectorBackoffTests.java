@@ -37,12 +37,10 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 		assertThat(lists).hasSize(5);
 		assertThat(lists.subList(0, 4)).allSatisfy((request) -> assertThat(request.status()).isEqualTo(500));
 		long[] gaps = gaps(lists);
-		// 100 ms doubling, ±20% jitter: about 100, 200, 400, 800
-		assertThat(gaps[0]).isBetween(75L, 400L);
-		for (int i = 1; i < gaps.length; i++) {
-			assertThat(gaps[i]).as("gap %d grows: %s", i, gaps).isGreaterThan(gaps[i - 1]);
-		}
-		assertThat(gaps[3]).isGreaterThanOrEqualTo(600L);
+		// 100 ms doubling, ±20% jitter: about 100, 200, 400, 800 (compared two apart, to tolerate a stalled machine)
+		assertThat(gaps[0]).isBetween(75L, 600L);
+		assertThat(gaps[2]).as("gaps %s", gaps).isGreaterThan(gaps[0]);
+		assertThat(gaps[3]).as("gaps %s", gaps).isGreaterThan(gaps[1]).isGreaterThanOrEqualTo(600L);
 		WatchStatus status = this.informer.watchStatus();
 		assertThat(status.consecutiveFailures()).isZero();
 		assertThat(status.restarts()).isEqualTo(4);
@@ -65,7 +63,8 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 			.findFirst()
 			.orElseThrow();
 		RecordedRequest next = watches.get(watches.indexOf(failed) + 1);
-		assertThat(Duration.between(failed.at(), next.at()).toMillis()).isBetween(75L, 400L);
+		// reset: about 100 ms again; without the reset it would be the fifth delay, at least 1280 ms
+		assertThat(Duration.between(failed.at(), next.at()).toMillis()).isBetween(75L, 1000L);
 		assertThat(this.informer.watchStatus().lastError().verb()).isEqualTo("watch");
 	}
 

@@ -40,7 +40,8 @@ class ReflectorFailureTrackingTests {
 	@Test
 	void failingSinceIsTheFirstFailureOfTheRunAndClearsOnSuccess() {
 		this.server.forbid("pods", null);
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = TestPods.informer("pods",
+				List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
 		Instant started = Instant.now();
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().consecutiveFailures() >= 3);
@@ -62,7 +63,8 @@ class ReflectorFailureTrackingTests {
 
 	@Test
 	void aRelistAfterExpiryCountsAsASecondList() {
-		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
+		this.informer = TestPods.informer("pods",
+				List.of(TestPods.pods(this.server.apiClient(), null, null, null, 500)));
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().state() == WatchState.WATCHING);
 		this.server.stop();

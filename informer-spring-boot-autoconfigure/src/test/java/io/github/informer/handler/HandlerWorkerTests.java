@@ -132,7 +132,8 @@ class HandlerWorkerTests {
 		HandlerWorker<V1Pod> worker = worker("onEvent", Duration.ZERO);
 		assertThat(worker.threadName()).isEqualTo("informer-pods-recorder.onEvent");
 		assertThat(worker.stop(Duration.ofSeconds(5))).isTrue();
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().equals(worker.threadName()));
+		assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch((thread) -> thread.getName().equals(worker.threadName()));
 	}
 
 	private HandlerWorker<V1Pod> worker(String methodName, Duration resync) {

@@ -53,7 +53,8 @@ class InformerHandlerIntegrationTests extends HandlerContextSupport {
 			String version = updated.getMetadata().getResourceVersion();
 			await().untilAsserted(() -> {
 				assertThat(recorder.of("object")).containsExactly("web/existing", "web/a", "web/a 2", "web/a 2");
-				assertThat(recorder.of("oldAndNew")).singleElement().asString().matches("web/a null->2 rv \\d+->" + version);
+				assertThat(recorder.of("oldAndNew")).singleElement().asString().matches("web/a null->2 rv \\d+->"
+						+ version);
 				assertThat(recorder.of("deleted")).containsExactly("web/a finalStateUnknown=false");
 				assertThat(recorder.of("event")).containsExactly("ADDED web/existing", "ADDED web/a",
 						"UPDATED web/a old=true", "DELETED web/a");
@@ -68,7 +69,8 @@ class InformerHandlerIntegrationTests extends HandlerContextSupport {
 		}
 		this.runner.withUserConfiguration(SignatureHandlers.class).run((context) -> {
 			Recorder recorder = context.getBean(Recorder.class);
-			await().untilAsserted(() -> assertThat(recorder.of("event")).hasSize(50).allMatch((e) -> e.startsWith("ADDED ")));
+			await().untilAsserted(
+					() -> assertThat(recorder.of("event")).hasSize(50).allMatch((e) -> e.startsWith("ADDED ")));
 		});
 	}
 
@@ -81,7 +83,9 @@ class InformerHandlerIntegrationTests extends HandlerContextSupport {
 			this.server.create(pod("web", "marker"));
 			await().untilAsserted(() -> assertThat(recorder.of("all")).contains("web/marker"));
 			await().untilAsserted(() -> assertThat(recorder.of("web")).containsExactly("web/kept", "web/marker"));
-			RegisteredHandler handler = context.getBean(InformerHandlers.class).handler("conditionHandlers.web").orElseThrow();
+			RegisteredHandler handler = context.getBean(InformerHandlers.class)
+				.handler("conditionHandlers.web")
+				.orElseThrow();
 			assertThat(handler.skipped()).isEqualTo(1);
 			assertThat(handler.delivered()).isEqualTo(2);
 		});
@@ -181,7 +185,8 @@ class InformerHandlerIntegrationTests extends HandlerContextSupport {
 			assertThat(context.getBean(Informers.class).names()).contains("configmaps");
 			Recorder recorder = context.getBean(Recorder.class);
 			await().untilAsserted(() -> assertThat(recorder.of("configMap")).containsExactly("web/settings"));
-			String[] listers = context.getBeanNamesForType(ResolvableType.forClassWithGenerics(Lister.class, V1ConfigMap.class));
+			String[] listers = context.getBeanNamesForType(ResolvableType.forClassWithGenerics(Lister.class,
+					V1ConfigMap.class));
 			assertThat(listers).hasSize(1);
 			assertThat(context.getBean(InformerHandlers.class).handlers("configmaps")).extracting(RegisteredHandler::id)
 				.containsExactly("configMapHandler.onConfigMap");
@@ -223,7 +228,8 @@ class InformerHandlerIntegrationTests extends HandlerContextSupport {
 			this.recorder.record("oldAndNew",
 					describe(newPod) + " " + oldPod.getMetadata().getLabels().get("version") + "->"
 							+ newPod.getMetadata().getLabels().get("version") + " rv "
-							+ oldPod.getMetadata().getResourceVersion() + "->" + newPod.getMetadata().getResourceVersion());
+							+ oldPod.getMetadata().getResourceVersion() + "->"
+							+ newPod.getMetadata().getResourceVersion());
 		}
 
 		@InformerHandler(events = EventType.DELETED)

@@ -173,7 +173,8 @@ class InformerHandlerMethodTests {
 
 	@Test
 	void nonKubernetesParameterFails() {
-		assertInvalid("stringParameter", "takes java.lang.String as its parameter, which is not a Kubernetes object type",
+		assertInvalid("stringParameter", "takes java.lang.String as its parameter, which is not a Kubernetes object "
+				+ "type",
 				"Declare one of");
 	}
 
@@ -191,7 +192,8 @@ class InformerHandlerMethodTests {
 
 	@Test
 	void secondParameterOfAnotherTypeFails() {
-		assertInvalid("wrongSecondParameter", "is neither the object type io.kubernetes.client.openapi.models.V1Pod nor boolean",
+		assertInvalid("wrongSecondParameter", "is neither the object type io.kubernetes.client.openapi.models.V1Pod "
+				+ "nor boolean",
 				"Declare one of");
 	}
 
@@ -225,7 +227,8 @@ class InformerHandlerMethodTests {
 
 	@Test
 	void unresolvableResyncPlaceholderFails() {
-		assertInvalid("unresolvableResync", "has resync = \"${missing.resync}\" with a placeholder that cannot be resolved",
+		assertInvalid("unresolvableResync", "has resync = \"${missing.resync}\" with a placeholder that cannot be "
+				+ "resolved",
 				"Define the property, or give the placeholder a default");
 	}
 
@@ -255,7 +258,8 @@ class InformerHandlerMethodTests {
 			.isThrownBy(() -> InformerHandlerMethod.of(beanName, type, method, this.beanFactory, this.environment))
 			.satisfies((ex) -> {
 				assertThat(ex.getProblems()).singleElement().satisfies((problem) -> {
-					assertThat(problem.description()).startsWith("@InformerHandler method '" + method.toGenericString() + "'")
+					assertThat(problem.description()).startsWith("@InformerHandler method '"
+							+ method.toGenericString() + "'")
 						.contains(description);
 					assertThat(problem.action()).contains(action);
 				});
@@ -291,7 +295,8 @@ class InformerHandlerMethodTests {
 		@Order(5)
 		@InformerHandler(informer = "pods", events = EventType.UPDATED)
 		void onChange(V1Pod oldPod, V1Pod newPod) {
-			this.calls.add("onChange " + newPod.getMetadata().getName() + "@" + oldPod.getMetadata().getResourceVersion()
+			this.calls.add("onChange " + newPod.getMetadata().getName() + "@"
+					+ oldPod.getMetadata().getResourceVersion()
 					+ "->" + newPod.getMetadata().getResourceVersion());
 		}
 

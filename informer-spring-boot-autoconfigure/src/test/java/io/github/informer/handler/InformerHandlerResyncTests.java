@@ -102,13 +102,15 @@ class InformerHandlerResyncTests extends HandlerContextSupport {
 		this.server.create(pod("web", "b"));
 		this.runner.withUserConfiguration(RelistHandlers.class).run((context) -> {
 			Recorder recorder = context.getBean(Recorder.class);
-			await().until(() -> recorder.of("deleted").isEmpty() && recorder.of("withoutResync").contains("added web/b"));
+			await().until(() -> recorder.of("deleted").isEmpty()
+					&& recorder.of("withoutResync").contains("added web/b"));
 			this.server.stop();
 			this.server.delete("v1", "Pod", "web", "a");
 			this.server.compactHistory();
 			this.server.restart();
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(recorder.of("deleted")).containsExactly("web/a finalStateUnknown=true"));
+				.untilAsserted(() -> assertThat(recorder.of("deleted"))
+					.containsExactly("web/a finalStateUnknown=true"));
 			assertThat(recorder.of("withoutResync")).contains("deleted web/a finalStateUnknown");
 		});
 	}

@@ -1,0 +1,72 @@
+package io.github.informer.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.informer.handler.InformerHandlers;
+import io.github.informer.handler.RegisteredHandler;
+import io.github.informer.registry.Informers;
+import io.github.informer.registry.ManagedInformer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * {@link Endpoint @Endpoint} showing every informer: what it watches, whether and when it synced, its cache size, its
+ * list/watch state and last error, its event counts and its handlers' queues. Describes state only; never shows a
+ * cached object, since informers may cache Secrets.
+ */
+@Endpoint(id = "informers")
+public class InformersEndpoint {
+
+	private final Informers informers;
+
+	private final @Nullable InformerHandlers handlers;
+
+	/**
+	 * Create the endpoint.
+	 * @param informers the informers
+	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
+	 */
+	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers) {
+		this.informers = informers;
+		this.handlers = handlers;
+	}
+
+	/**
+	 * Describe every informer.
+	 * @return the informers by name, in configuration order
+	 */
+	@ReadOperation
+	public InformersDescriptor informers() {
+		Map<String, InformerDescriptor> descriptors = new LinkedHashMap<>();
+		for (String name : this.informers.names()) {
+			descriptors.put(name, describe(this.informers.get(name)));
+		}
+		return new InformersDescriptor(descriptors);
+	}
+
+	/**
+	 * Describe one informer.
+	 * @param name the informer's name ({@code kubernetes.informers.resources.<name>})
+	 * @return the informer, or {@code null} (HTTP 404) when there is none by that name
+	 */
+	@ReadOperation
+	public @Nullable InformerDescriptor informer(@Selector String name) {
+		if (!this.informers.names().contains(name)) {
+			return null;
+		}
+		return describe(this.informers.get(name));
+	}
+
+	private InformerDescriptor describe(ManagedInformer<?> informer) {
+		List<RegisteredHandler> registered = (this.handlers != null) ? this.handlers.handlers(informer.name())
+				: List.of();
+		return InformerDescriptor.of(informer.status(), informer.plural(), informer.inferred(),
+				registered.stream().map(HandlerDescriptor::of).toList());
+	}
+
+}
