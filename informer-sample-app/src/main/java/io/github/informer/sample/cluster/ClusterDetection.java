@@ -60,7 +60,8 @@ final class ClusterDetection {
 		if (inHome.toFile().isFile()) {
 			return "kubeconfig " + inHome;
 		}
-		if (this.systemEnvironment.get("KUBERNETES_SERVICE_HOST") != null && this.serviceAccountToken.toFile().isFile()) {
+		if (this.systemEnvironment.get("KUBERNETES_SERVICE_HOST") != null
+				&& this.serviceAccountToken.toFile().isFile()) {
 			return "the in-cluster service account";
 		}
 		return null;

@@ -41,9 +41,11 @@ final class Workloads {
 		pod.getSpec().setNodeName(node);
 		String container = pod.getSpec().getContainers().get(0).getName();
 		String image = pod.getSpec().getContainers().get(0).getImage();
+		char nodeNumber = node.charAt(node.length() - 1);
+		int host = Math.floorMod(pod.getMetadata().getName().hashCode(), 250) + 2;
 		return pod.status(new V1PodStatus().phase(RUNNING)
-			.hostIP("10.0.0." + node.charAt(node.length() - 1))
-			.podIP("10.244." + node.charAt(node.length() - 1) + "." + (Math.floorMod(pod.getMetadata().getName().hashCode(), 250) + 2))
+			.hostIP("10.0.0." + nodeNumber)
+			.podIP("10.244." + nodeNumber + "." + host)
 			.startTime(startedAt)
 			.conditions(List.of(new V1PodCondition().type("PodScheduled").status("True"),
 					new V1PodCondition().type("Ready").status("True")))

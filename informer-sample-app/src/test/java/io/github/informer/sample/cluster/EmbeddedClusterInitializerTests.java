@@ -35,8 +35,9 @@ class EmbeddedClusterInitializerTests {
 		assertThat(context.getEnvironment().getProperty("kubernetes.informers.client.url")).isEqualTo(server.url());
 		assertThat(server.list(V1Pod.class, null)).hasSize(9);
 		assertThat(context.getBean(SimulatedWorkload.class).isRunning()).isTrue();
-		assertThat(output).contains("No Kubernetes cluster configured", "started an embedded FakeKubernetesApiServer at "
-				+ server.url() + " with 18 demo objects and a simulated workload changing pods every 3s");
+		assertThat(output).contains("No Kubernetes cluster configured",
+				"started an embedded FakeKubernetesApiServer at " + server.url()
+						+ " with 18 demo objects and a simulated workload changing pods every 3s");
 		String log = output.toString();
 		Path kubeconfig = Path.of(log.replaceAll("(?s).*kubectl --kubeconfig (\\S+) get pods -A.*", "$1"));
 		assertThat(kubeconfig).exists();

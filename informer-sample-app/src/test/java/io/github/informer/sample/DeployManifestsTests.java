@@ -1,0 +1,133 @@
+package io.github.informer.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import io.github.informer.test.FakeKubernetesApiServer;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The manifests in {@code deploy/}: RBAC grants exactly list and watch on the resources the sample's
+ * {@code application.yaml} configures, the probes hit the health groups, and kubectl applies them (against the fake
+ * API server; that part is skipped when kubectl is not on PATH).
+ */
+class DeployManifestsTests {
+
+	private static final Path DEPLOY = Path.of("..", "deploy");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void clusterRoleGrantsExactlyListAndWatchOnTheConfiguredResources() throws IOException {
+		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
+			server.seedYaml(read("rbac.yaml"));
+			V1ClusterRole role = server.get(V1ClusterRole.class, null, "informer-sample-app").orElseThrow();
+			Set<String> granted = new TreeSet<>();
+			for (V1PolicyRule rule : role.getRules()) {
+				assertThat(rule.getVerbs()).containsExactly("list", "watch");
+				for (String group : rule.getApiGroups()) {
+					rule.getResources().forEach((resource) -> granted.add(group + "/" + resource));
+				}
+			}
+			assertThat(granted).isEqualTo(configuredResources());
+			assertThat(server.get(V1ServiceAccount.class, "default", "informer-sample-app")).isPresent();
+		}
+	}
+
+	@Test
+	void deploymentProbesTheHealthGroupsAsTheServiceAccount() throws IOException {
+		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
+			server.seedYaml(read("deployment.yaml"));
+			V1Deployment deployment = server.get(V1Deployment.class, "default", "informer-sample-app").orElseThrow();
+			assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+				.isEqualTo("informer-sample-app");
+			V1Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+			assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+			assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+			assertThat(container.getPorts()).singleElement()
+				.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(8080));
+		}
+	}
+
+	@Test
+	void kubectlAppliesEveryManifest() throws Exception {
+		assumeTrue(kubectlOnPath(), "kubectl is not on PATH: skipping kubectl apply of deploy/");
+		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
+			Path kubeconfig = server.writeKubeconfig(this.directory.resolve("fake.kubeconfig"));
+			String applied = kubectl(kubeconfig, "apply", "-f", DEPLOY.toString());
+			assertThat(applied).contains("serviceaccount/informer-sample-app created",
+					"clusterrole.rbac.authorization.k8s.io/informer-sample-app created",
+					"clusterrolebinding.rbac.authorization.k8s.io/informer-sample-app created",
+					"deployment.apps/informer-sample-app created", "service/informer-sample-app created");
+			assertThat(server.get(V1Deployment.class, "default", "informer-sample-app")).isPresent();
+			String again = kubectl(kubeconfig, "apply", "-f", DEPLOY.toString());
+			assertThat(again).contains("deployment.apps/informer-sample-app unchanged");
+		}
+	}
+
+	/** {@code group/plural} of every resource in {@code application.yaml}, as RBAC names them. */
+	@SuppressWarnings("unchecked")
+	private static Set<String> configuredResources() throws IOException {
+		Map<String, Object> yaml = new Yaml()
+			.load(Files.readString(Path.of("src/main/resources/application.yaml"), StandardCharsets.UTF_8));
+		Map<String, Object> informers = (Map<String, Object>) ((Map<String, Object>) yaml.get("kubernetes"))
+			.get("informers");
+		Map<String, Map<String, String>> resources = (Map<String, Map<String, String>>) informers.get("resources");
+		Set<String> names = new TreeSet<>();
+		resources.values().forEach((resource) -> {
+			String apiVersion = resource.get("api-version");
+			String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+			names.add(group + "/" + resource.get("kind").toLowerCase(Locale.ROOT) + "s");
+		});
+		return names;
+	}
+
+	private static String read(String file) throws IOException {
+		return Files.readString(DEPLOY.resolve(file), StandardCharsets.UTF_8);
+	}
+
+	private static boolean kubectlOnPath() {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return false;
+		}
+		for (String entry : path.split(File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(entry, "kubectl"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String kubectl(Path kubeconfig, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(out).isZero();
+		return out;
+	}
+
+}
