@@ -94,8 +94,7 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 	private static <T extends KubernetesObject> void register(InformerHandlers handlers, Binding binding) {
 		@SuppressWarnings("unchecked")
 		ManagedInformer<T> informer = (ManagedInformer<T>) binding.informer();
-		handlers.register(binding.method(), informer.name(), informer.informer(), binding.resync(),
-				informer::hasSynced);
+		handlers.register(binding.method(), informer.name(), informer.kubernetesInformer(), binding.resync());
 	}
 
 	private List<InformerHandlerMethod> findHandlerMethods(ConfigurableApplicationContext context,

@@ -63,7 +63,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 
 	private final List<HandlerQueue<T>> handlers = new CopyOnWriteArrayList<>();
 
-	private final InformerThreads handlerThreads;
+	private final AtomicInteger handlerCount = new AtomicInteger();
 
 	private final List<Reflector<T>> reflectors;
 
@@ -110,7 +110,6 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		this.basePath = listerWatchers.get(0).basePath();
 		this.cacheTransform = cacheTransform;
 		this.typeMeta = new TypeMeta(this.resource);
-		this.handlerThreads = new InformerThreads(name, "handler");
 		List<Reflector<T>> loops = new ArrayList<>();
 		for (KubernetesListerWatcher<T> listerWatcher : listerWatchers) {
 			loops.add(new Reflector<>(this, listerWatcher, backoffs.get()));
@@ -141,35 +140,41 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 */
 	@Override
 	public void addEventHandlerWithResyncPeriod(ResourceEventHandler<T> handler, long resyncPeriodMillis) {
-		HandlerQueue<T> queue = new HandlerQueue<>(this.name, handler);
+		addHandler(handler, Duration.ofMillis(Math.max(0, resyncPeriodMillis)), null);
+	}
+
+	/**
+	 * Add a handler with its own queue and thread. With a resync period above zero, once the informer has synced,
+	 * every cached object is queued for this handler alone at that period, behind the events already queued for it,
+	 * as {@link ResyncingEventHandler#onResync} (or {@code onUpdate(object, object)} for a plain handler). A round
+	 * is not queued again while the previous one still waits.
+	 * @param handler the handler
+	 * @param resync the resync period, {@link Duration#ZERO} for none
+	 * @param label names the handler's thread {@code informer-<name>-<label>}; {@code null} for a numbered name
+	 * @return a live view of the handler's queue
+	 */
+	public HandlerQueueView addHandler(ResourceEventHandler<T> handler, Duration resync, @Nullable String label) {
+		String threadName = (label != null) ? "informer-" + this.name + "-" + label
+				: "informer-" + this.name + "-handler-" + this.handlerCount.incrementAndGet();
+		HandlerQueue<T> queue = new HandlerQueue<>(this.name, handler, threadName);
 		synchronized (this.lock) {
 			if (this.stopped) {
 				logger.info("Informer '{}' is stopped; handler {} not added", this.name, handler);
-				return;
+				return queue;
 			}
 			this.handlers.add(queue);
 			if (this.started) {
 				for (T object : this.cache.list()) {
 					queue.added(object);
 				}
-				queue.start(this.handlerThreads.newThread(queue));
+				queue.start(InformerThreads.named(threadName, queue));
 			}
 		}
-		if (resyncPeriodMillis > 0) {
-			scheduleResync(queue, Math.max(1000, resyncPeriodMillis));
+		if (resync.isNegative() || resync.isZero()) {
+			return queue;
 		}
-	}
-
-	/**
-	 * Return how many events wait in a handler's queue.
-	 * @param handler a handler added to this informer
-	 * @return the queue depth, {@code 0} for an unknown handler
-	 */
-	public int queued(ResourceEventHandler<T> handler) {
-		return this.handlers.stream()
-			.filter((queue) -> queue.handler() == handler)
-			.mapToInt(HandlerQueue::queued)
-			.sum();
+		scheduleResync(queue, resync.toMillis());
+		return queue;
 	}
 
 	private void scheduleResync(HandlerQueue<T> queue, long periodMillis) {
@@ -177,19 +182,20 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		synchronized (this.lock) {
 			executor = this.resyncExecutor;
 			if (executor == null) {
-				executor = Executors.newSingleThreadScheduledExecutor(new InformerThreads(this.name, "resync"));
+				String threadName = "informer-" + this.name + "-resync";
+				executor = Executors.newSingleThreadScheduledExecutor((task) -> InformerThreads.named(threadName, task));
 				this.resyncExecutor = executor;
 			}
 		}
+		long period = Math.max(1, periodMillis);
 		executor.scheduleAtFixedRate(() -> {
+			// Under the lock that also guards cache changes and their queueing, so a round never overtakes a change.
 			synchronized (this.lock) {
-				if (!this.stopped) {
-					for (T object : this.cache.list()) {
-						queue.updated(object, object);
-					}
+				if (!this.stopped && hasSynced()) {
+					queue.resync(this.cache.list());
 				}
 			}
-		}, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+		}, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -200,7 +206,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			}
 			this.started = true;
 			for (HandlerQueue<T> queue : this.handlers) {
-				queue.start(this.handlerThreads.newThread(queue));
+				queue.start(InformerThreads.named(queue.threadName(), queue));
 			}
 		}
 		boolean single = this.reflectors.size() == 1;

@@ -6,30 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import io.github.informer.client.KubernetesInformer;
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.informer.SharedIndexInformer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Every registered {@code @InformerHandler}: registers each with its informer ({@code addEventHandler}), runs the
- * per-informer resync timers, stops all handler threads when the context closes, and offers a read-only
- * {@link RegisteredHandler} view per handler for the actuator endpoint and metrics.
+ * Every registered {@code @InformerHandler}: registers each with its informer, which runs it on the handler's own
+ * thread and queue, resync included, and stops it with the informer; offers a read-only {@link RegisteredHandler}
+ * view per handler for the actuator endpoint and metrics.
  */
-public class InformerHandlers implements DisposableBean {
+public class InformerHandlers {
 
 	private static final Log logger = LogFactory.getLog(InformerHandlers.class);
-
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
 	private final InformerErrorHandler errorHandler;
 
@@ -38,8 +31,6 @@ public class InformerHandlers implements DisposableBean {
 	private @Nullable List<HandlerInvocationListener> listeners;
 
 	private final Map<String, List<HandlerWorker<?>>> handlers = new LinkedHashMap<>();
-
-	private final Map<String, ScheduledExecutorService> resyncSchedulers = new LinkedHashMap<>();
 
 	/**
 	 * Create the registry of handlers.
@@ -54,17 +45,17 @@ public class InformerHandlers implements DisposableBean {
 
 	/**
 	 * Register a handler with an informer that has not started yet, so it receives the initial list as ADDED events.
-	 * Handlers of one informer are handed each event in the order they were registered.
+	 * Handlers of one informer are handed each event in the order they were registered. The informer gives the
+	 * handler its own queue and thread and queues its resync rounds there, once it has synced.
 	 * @param method the validated handler method
 	 * @param informerName the informer's name
 	 * @param informer the informer
 	 * @param resync the effective resync period, {@link Duration#ZERO} for none
-	 * @param synced whether the informer's cache has synced; resync rounds are skipped until it has
 	 * @param <T> the object type
 	 * @return the live view of the registered handler
 	 */
 	public synchronized <T extends KubernetesObject> RegisteredHandler register(InformerHandlerMethod method,
-			String informerName, SharedIndexInformer<T> informer, Duration resync, BooleanSupplier synced) {
+			String informerName, KubernetesInformer<T> informer, Duration resync) {
 		handler(method.id()).ifPresent((existing) -> {
 			throw new IllegalStateException("A handler with id '" + method.id() + "' is already registered");
 		});
@@ -73,29 +64,10 @@ public class InformerHandlers implements DisposableBean {
 		}
 		HandlerWorker<T> worker = new HandlerWorker<>(method, informerName, resync, this.errorHandler,
 				this.listeners);
-		worker.start();
-		informer.addEventHandler(worker);
+		worker.attach(informer.addHandler(worker, worker.resync(), method.id()));
 		this.handlers.computeIfAbsent(informerName, (name) -> new ArrayList<>()).add(worker);
-		if (!worker.resync().isZero()) {
-			ScheduledExecutorService scheduler = this.resyncSchedulers.computeIfAbsent(informerName,
-					this::newResyncScheduler);
-			long nanos = worker.resync().toNanos();
-			scheduler.scheduleAtFixedRate(() -> {
-				if (synced.getAsBoolean()) {
-					worker.requestResync();
-				}
-			}, nanos, nanos, TimeUnit.NANOSECONDS);
-		}
 		logger.debug("Registered " + worker + " (" + method.method().toGenericString() + "), resync " + resync);
 		return worker;
-	}
-
-	private ScheduledExecutorService newResyncScheduler(String informerName) {
-		return Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "informer-" + informerName + "-resync");
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
 	/**
@@ -129,33 +101,6 @@ public class InformerHandlers implements DisposableBean {
 			.filter((worker) -> worker.id().equals(id))
 			.map(RegisteredHandler.class::cast)
 			.findFirst();
-	}
-
-	/**
-	 * Stop the resync timers and every handler thread, waiting a bounded time for calls in progress.
-	 */
-	@Override
-	public synchronized void destroy() {
-		this.resyncSchedulers.values().forEach(ScheduledExecutorService::shutdownNow);
-		for (ScheduledExecutorService scheduler : this.resyncSchedulers.values()) {
-			try {
-				scheduler.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.resyncSchedulers.clear();
-		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		for (List<HandlerWorker<?>> workers : this.handlers.values()) {
-			for (HandlerWorker<?> worker : workers) {
-				Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-				if (!worker.stop(left)) {
-					logger.warn("Thread " + worker.threadName() + " of " + worker
-							+ " did not stop: its method ignores interruption");
-				}
-			}
-		}
 	}
 
 }

@@ -224,7 +224,11 @@ public final class ManagedInformer<T extends KubernetesObject> {
 		return sizes;
 	}
 
-	KubernetesInformer<T> kubernetesInformer() {
+	/**
+	 * The starter's informer behind {@link #informer()}, for the handler machinery (per-handler queues and resync).
+	 * @return the informer
+	 */
+	public KubernetesInformer<T> kubernetesInformer() {
 		return this.informer;
 	}
 

@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
+import io.github.informer.client.HandlerQueueView;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -21,12 +19,11 @@ import org.springframework.util.ReflectionUtils;
 
 import static io.github.informer.handler.InformerHandlerMethodTests.pod;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The per-handler queue: ordering of resync against real events, error isolation, statistics, shutdown. The events
- * are fed the way client-java's {@code ProcessorListener} feeds them; end-to-end behaviour through an informer is in
- * {@code InformerHandlerIntegrationTests}.
+ * The adapter between a handler's queue and its method: event types, resync flag, error isolation, statistics. The
+ * queue itself (ordering of resync against real events, depth, lag, threads) is tested in {@code HandlerQueueTests};
+ * end-to-end behaviour through an informer in {@code InformerHandlerIntegrationTests}.
  */
 class HandlerWorkerTests {
 
@@ -34,64 +31,32 @@ class HandlerWorkerTests {
 
 	private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
-	private final List<HandlerWorker<V1Pod>> workers = new ArrayList<>();
-
 	HandlerWorkerTests() {
 		this.beanFactory.registerBeanDefinition("recorder", new RootBeanDefinition(Recorder.class));
 	}
 
-	@AfterEach
-	void stopWorkers() {
-		this.workers.forEach((worker) -> assertThat(worker.stop(Duration.ofSeconds(5))).isTrue());
-	}
-
 	@Test
-	void resyncRedeliversTheLastStateSeenOfEveryObjectStillPresent() {
+	void resyncDeliveriesAreUpdatesFlaggedResyncWithOldEqualToNew() {
 		HandlerWorker<V1Pod> worker = worker("onEvent", Duration.ofHours(1));
 		worker.onAdd(pod("web", "a", "1"));
-		worker.onAdd(pod("web", "b", "2"));
-		worker.onUpdate(pod("web", "a", "1"), pod("web", "a", "3"));
-		worker.onDelete(pod("web", "b", "2"), false);
-		worker.requestResync();
-		await().until(() -> worker.resyncs() == 1);
-		List<String> events = recorder().events;
-		assertThat(events).containsExactly("ADDED web/a@1", "ADDED web/b@2", "UPDATED web/a@3", "DELETED web/b@2",
-				"UPDATED web/a@3 resync");
-		assertThat(worker.delivered()).isEqualTo(5);
-		assertThat(worker.queued()).isZero();
+		worker.onResync(pod("web", "a", "1"));
+		assertThat(recorder().events).containsExactly("ADDED web/a@1", "UPDATED web/a@1 resync");
+		assertThat(recorder().sameOldAndNew).containsExactly(true);
+		assertThat(worker.delivered()).isEqualTo(2);
 	}
 
 	@Test
-	void resyncWaitingInTheQueueIsNotRequestedTwice() throws InterruptedException {
-		HandlerWorker<V1Pod> worker = worker("blocking", Duration.ofHours(1));
-		Recorder recorder = recorder();
-		worker.onAdd(pod("web", "a", "1"));
-		assertThat(recorder.entered.await(5, TimeUnit.SECONDS)).isTrue();
-		worker.requestResync();
-		worker.requestResync();
-		worker.onAdd(pod("web", "b", "1"));
-		assertThat(worker.queued()).isEqualTo(2);
-		recorder.release.countDown();
-		await().until(() -> worker.resyncs() == 1 && worker.queued() == 0);
-		assertThat(recorder.events).containsExactly("ADDED web/a@1", "UPDATED web/a@1 resync", "ADDED web/b@1");
+	void handlerWithoutUpdatedEventsHasNoResync() {
+		assertThat(worker("onDelete", Duration.ofSeconds(5)).resync()).isZero();
+		assertThat(worker("onEvent", Duration.ofSeconds(5)).resync()).hasSeconds(5);
 	}
 
 	@Test
-	void relistOfAnUnchangedObjectIsNotAnUpdate() {
-		HandlerWorker<V1Pod> worker = worker("onEvent", Duration.ZERO);
-		worker.onAdd(pod("web", "a", "1"));
-		worker.onUpdate(pod("web", "a", "1"), pod("web", "a", "1"));
-		worker.onUpdate(pod("web", "a", "1"), pod("web", "a", "2"));
-		await().until(() -> worker.delivered() == 2);
-		assertThat(recorder().events).containsExactly("ADDED web/a@1", "UPDATED web/a@2");
-	}
-
-	@Test
-	void withoutResyncEventsOfOtherTypesAreNotQueued() {
+	void eventsOfOtherTypesAreSkipped() {
 		HandlerWorker<V1Pod> worker = worker("onDelete", Duration.ZERO);
 		worker.onAdd(pod("web", "a", "1"));
 		worker.onDelete(pod("web", "a", "1"), true);
-		await().until(() -> worker.delivered() == 1);
+		assertThat(worker.delivered()).isEqualTo(1);
 		assertThat(worker.skipped()).isEqualTo(1);
 		assertThat(recorder().events).containsExactly("DELETED web/a@1 finalStateUnknown");
 	}
@@ -102,38 +67,54 @@ class HandlerWorkerTests {
 		for (int i = 0; i < 10; i++) {
 			worker.onAdd(pod("web", "p" + i, String.valueOf(i)));
 		}
-		await().until(() -> worker.delivered() + worker.failed() == 10);
 		assertThat(worker.failed()).isEqualTo(5);
 		assertThat(worker.delivered()).isEqualTo(5);
 		assertThat(worker.lastError()).isEqualTo("java.lang.IllegalStateException: odd resourceVersion");
 		assertThat(worker.lastErrorAt()).isNotNull();
+		assertThat(worker.lastEventAt()).isNotNull();
 		assertThat(this.errors).hasSize(5).first().isEqualTo("recorder.failOnOdd ADDED web/p1 odd resourceVersion");
 	}
 
 	@Test
-	void queuedCountsEventsWaitingBehindASlowCall() throws InterruptedException {
-		HandlerWorker<V1Pod> worker = worker("blocking", Duration.ZERO);
-		Recorder recorder = recorder();
-		worker.onAdd(pod("web", "a", "1"));
-		assertThat(recorder.entered.await(5, TimeUnit.SECONDS)).isTrue();
-		worker.onAdd(pod("web", "b", "1"));
-		worker.onAdd(pod("web", "c", "1"));
-		assertThat(worker.queued()).isEqualTo(3);
-		assertThat(worker.lag()).isPositive();
-		recorder.release.countDown();
-		await().until(() -> worker.queued() == 0);
-		assertThat(worker.lag()).isZero();
-		assertThat(worker.delivered()).isEqualTo(3);
-		assertThat(worker.lastEventAt()).isNotNull();
+	void errorsThrownByTheErrorHandlerNeverReachTheCaller() {
+		Method method = ReflectionUtils.findMethod(Recorder.class, "failOnOdd", (Class<?>[]) null);
+		InformerHandlerMethod handler = InformerHandlerMethod.of("recorder", Recorder.class, method, this.beanFactory,
+				new MockEnvironment());
+		HandlerWorker<V1Pod> worker = new HandlerWorker<>(handler, "pods", Duration.ZERO, (id, event, ex) -> {
+			throw new IllegalStateException("error handler broken");
+		}, List.of());
+		worker.onAdd(pod("web", "p1", "1"));
+		worker.onAdd(pod("web", "p2", "2"));
+		assertThat(worker.failed()).isEqualTo(1);
+		assertThat(worker.delivered()).isEqualTo(1);
 	}
 
 	@Test
-	void threadIsNamedAfterTheInformerAndHandler() {
-		HandlerWorker<V1Pod> worker = worker("onEvent", Duration.ZERO);
-		assertThat(worker.threadName()).isEqualTo("informer-pods-recorder.onEvent");
-		assertThat(worker.stop(Duration.ofSeconds(5))).isTrue();
-		assertThat(Thread.getAllStackTraces().keySet())
-			.noneMatch((thread) -> thread.getName().equals(worker.threadName()));
+	void queueStatisticsComeFromTheAttachedQueue() {
+		HandlerWorker<V1Pod> worker = worker("onEvent", Duration.ofSeconds(1));
+		assertThat(worker.queued()).isZero();
+		assertThat(worker.lag()).isZero();
+		worker.attach(new HandlerQueueView() {
+
+			@Override
+			public int queued() {
+				return 3;
+			}
+
+			@Override
+			public Duration lag() {
+				return Duration.ofMillis(250);
+			}
+
+			@Override
+			public long resyncRounds() {
+				return 2;
+			}
+
+		});
+		assertThat(worker.queued()).isEqualTo(3);
+		assertThat(worker.lag()).isEqualTo(Duration.ofMillis(250));
+		assertThat(worker.resyncs()).isEqualTo(2);
 	}
 
 	private HandlerWorker<V1Pod> worker(String methodName, Duration resync) {
@@ -143,8 +124,6 @@ class HandlerWorkerTests {
 		HandlerWorker<V1Pod> worker = new HandlerWorker<>(handler, "pods", resync,
 				(id, event, ex) -> this.errors.add(id + " " + event.type() + " " + event.key() + " " + ex.getMessage()),
 				List.of());
-		worker.start();
-		this.workers.add(worker);
 		return worker;
 	}
 
@@ -156,19 +135,10 @@ class HandlerWorkerTests {
 
 		final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-		final CountDownLatch entered = new CountDownLatch(1);
-
-		final CountDownLatch release = new CountDownLatch(1);
+		final List<Boolean> sameOldAndNew = Collections.synchronizedList(new ArrayList<>());
 
 		@InformerHandler
 		void onEvent(InformerEvent<V1Pod> event) {
-			record(event);
-		}
-
-		@InformerHandler
-		void blocking(InformerEvent<V1Pod> event) throws InterruptedException {
-			this.entered.countDown();
-			this.release.await();
 			record(event);
 		}
 
@@ -185,6 +155,9 @@ class HandlerWorkerTests {
 		}
 
 		private void record(InformerEvent<V1Pod> event) {
+			if (event.type() == EventType.UPDATED) {
+				this.sameOldAndNew.add(event.oldObject() == event.object());
+			}
 			this.events.add(event.type() + " " + event.key() + "@" + event.object().getMetadata().getResourceVersion()
 					+ (event.resync() ? " resync" : "") + (event.finalStateUnknown() ? " finalStateUnknown" : ""));
 		}
