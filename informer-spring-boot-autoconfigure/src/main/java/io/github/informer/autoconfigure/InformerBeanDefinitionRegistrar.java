@@ -1,6 +1,7 @@
 package io.github.informer.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.MethodIntrospector;
@@ -67,9 +69,11 @@ public final class InformerBeanDefinitionRegistrar
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		InformerProperties properties = (this.environment != null) ? Binder.get(this.environment)
-			.bind("kubernetes.informers", InformerProperties.class)
-			.orElseGet(InformerProperties::new) : new InformerProperties();
+		InformerProperties properties = new InformerProperties();
+		if (this.environment != null) {
+			ResourcePropertyNames.verify(this.environment);
+			properties = bind(this.environment);
+		}
 		InformerSpecResolver specResolver = new InformerSpecResolver(properties);
 		specResolver.validateGlobalSettings();
 		this.resolver = specResolver;
@@ -93,6 +97,31 @@ public final class InformerBeanDefinitionRegistrar
 			this.definitions.add(spec);
 			registerTypedBeans(registry, beanFactory, spec);
 		}
+	}
+
+	private static InformerProperties bind(Environment environment) {
+		try {
+			return Binder.get(environment)
+				.bind("kubernetes.informers", InformerProperties.class)
+				.orElseGet(InformerProperties::new);
+		}
+		catch (BindException ex) {
+			// Boot's own report says only "Update your application's configuration"; say what a valid value is
+			Class<?> target = ex.getTarget().getType().resolve(Object.class);
+			Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
+			String example = (target == Duration.class) ? "a duration such as 30s, 10m or PT1H"
+					: "a " + target.getSimpleName();
+			throw new InformerConfigurationException(ex.getName().toString(),
+					"'" + value + "' is not " + example + " (" + rootMessage(ex) + ")", "Set it to " + example);
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
 	}
 
 	private static Set<Class<?>> handledTypes(ConfigurableListableBeanFactory beanFactory) {
