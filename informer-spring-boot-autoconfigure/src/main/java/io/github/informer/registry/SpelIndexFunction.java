@@ -4,16 +4,17 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import com.google.gson.JsonElement;
 import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.cache.Caches;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.expression.EvaluationContext;
-import org.springframework.expression.EvaluationException;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.DataBindingPropertyAccessor;
@@ -24,7 +25,8 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
  * A cache index function from {@code kubernetes.informers.resources.<name>.indexes.<index>}: a SpEL expression
  * evaluated on each object, whose value (a single value or a collection) gives the object's index keys. Evaluated with
  * a read-only data-binding context: properties, map keys and list elements, no method calls, no type references. An
- * object on which the expression cannot be evaluated (a {@code null} on the way) is simply not indexed.
+ * object on which the expression cannot be evaluated (a {@code null} on the way) is cached but not indexed; the first
+ * such failure of each index is logged as a warning with the object's key (never its contents).
  *
  * @param <T> the object type
  */
@@ -45,6 +47,8 @@ public final class SpelIndexFunction<T extends KubernetesObject> implements Func
 
 	private final Expression expression;
 
+	private final AtomicBoolean warned = new AtomicBoolean();
+
 	/**
 	 * Parse an index expression.
 	 * @param indexName the index name
@@ -63,9 +67,18 @@ public final class SpelIndexFunction<T extends KubernetesObject> implements Func
 		try {
 			value = this.expression.getValue(CONTEXT, object);
 		}
-		catch (EvaluationException ex) {
-			logger.trace("Index '{}' ({}) not applicable to an object: {}", this.indexName, this.expressionString,
-					ex.getMessage());
+		catch (RuntimeException ex) {
+			// never let an index failure reach the list/watch loop: the object is cached, just not in this index
+			String key = Caches.deletionHandlingMetaNamespaceKeyFunc(object);
+			if (this.warned.compareAndSet(false, true)) {
+				logger.warn("Index '{}' ({}) could not be evaluated on {}: {}; such objects are cached but not in this "
+						+ "index (logged once per index, then at debug level)", this.indexName, this.expressionString,
+						key, ex.getMessage());
+			}
+			else {
+				logger.debug("Index '{}' ({}) could not be evaluated on {}: {}", this.indexName, this.expressionString,
+						key, ex.getMessage());
+			}
 			return List.of();
 		}
 		List<String> keys = new ArrayList<>();
