@@ -1,0 +1,88 @@
+package io.github.informer.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.informer.autoconfigure.InformerAutoConfiguration;
+import io.github.informer.client.WatchError;
+import io.github.informer.registry.Informers;
+import io.github.informer.registry.ManagedInformer;
+import io.github.informer.test.FakeKubernetesApiServer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * TLS verification stays on unless {@code kubernetes.informers.client.verify-ssl=false}: against an HTTPS API server
+ * with a self-signed certificate the informer does not sync and reports the certificate failure; with verification
+ * off it syncs over HTTPS.
+ */
+class TlsVerificationTests {
+
+	@TempDir
+	static Path directory;
+
+	private FakeKubernetesApiServer server;
+
+	private TlsTerminatingProxy https;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void startHttpsServer() {
+		this.server = new FakeKubernetesApiServer().start();
+		this.server.create(new V1ConfigMap().metadata(new V1ObjectMeta().namespace("web").name("settings")));
+		this.https = new TlsTerminatingProxy(directory, this.server.port());
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
+			.withPropertyValues("kubernetes.informers.client.url=" + this.https.url(),
+					"kubernetes.informers.resources.configmaps.api-version=v1",
+					"kubernetes.informers.resources.configmaps.kind=ConfigMap",
+					"kubernetes.informers.backoff.initial-delay=100ms",
+					"kubernetes.informers.startup.wait-for-sync=false");
+	}
+
+	@AfterEach
+	void stop() {
+		this.https.close();
+		this.server.close();
+	}
+
+	@Test
+	void aSelfSignedCertificateIsRejectedByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(ApiClient.class).isVerifyingSsl()).isTrue();
+			ManagedInformer<?> informer = context.getBean(Informers.class).get("configmaps");
+			await().atMost(Duration.ofSeconds(10)).until(() -> informer.watchStatus().lastError() != null);
+			WatchError error = informer.watchStatus().lastError();
+			assertThat(error.reason()).isEqualTo("SSLHandshakeException");
+			assertThat(error.message()).contains("PKIX path building failed").contains(this.https.url());
+			assertThat(informer.hasSynced()).isFalse();
+			assertThat(informer.cacheSize()).isZero();
+		});
+	}
+
+	@Test
+	void verifySslFalseSyncsOverHttps() {
+		this.runner.withPropertyValues("kubernetes.informers.client.verify-ssl=false").run((context) -> {
+			assertThat(context.getBean(ApiClient.class).isVerifyingSsl()).isFalse();
+			ManagedInformer<V1ConfigMap> informer = context.getBean(Informers.class).get("configmaps");
+			await().atMost(Duration.ofSeconds(10)).until(informer::hasSynced);
+			assertThat(informer.lister().namespace("web").get("settings")).isNotNull();
+			this.server.create(new V1ConfigMap().metadata(new V1ObjectMeta().namespace("web").name("later")));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> informer.lister().namespace("web").get("later") != null);
+		});
+	}
+
+}
