@@ -69,7 +69,15 @@ public class EmbeddedClusterInitializer implements ApplicationContextInitializer
 		}
 		int port = binder.bind(PREFIX + "port", Integer.class).orElse(0);
 		Duration interval = binder.bind(PREFIX + "workload-interval", Duration.class).orElse(Duration.ofSeconds(3));
-		FakeKubernetesApiServer server = FakeKubernetesApiServer.builder().port(port).build().start();
+		FakeKubernetesApiServer server;
+		try {
+			server = FakeKubernetesApiServer.builder().port(port).build().start();
+		}
+		catch (UncheckedIOException ex) {
+			throw new EmbeddedClusterException("sample.embedded-cluster.port=" + port + ": the embedded Kubernetes API "
+					+ "server could not listen on 127.0.0.1:" + port + " (" + ex.getCause().getMessage() + ")",
+					"Set sample.embedded-cluster.port to a free port, or to 0 for a random one", ex);
+		}
 		try {
 			int objects = server.seed(DemoCluster.objects());
 			Path kubeconfig = writeKubeconfig(server);

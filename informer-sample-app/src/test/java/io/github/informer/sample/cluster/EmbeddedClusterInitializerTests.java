@@ -1,5 +1,6 @@
 package io.github.informer.sample.cluster;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * When the initializer starts the embedded cluster, what it registers, and that closing the context ends it. A real
@@ -87,6 +90,23 @@ class EmbeddedClusterInitializerTests {
 		assertThat(context.getBean(SimulatedWorkload.class).isRunning()).isFalse();
 		context.close();
 		assertThat(server.isRunning()).isFalse();
+	}
+
+	@Test
+	void busyPortFailsStartupNamingThePropertyAndTheFix() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int port = socket.getLocalPort();
+			assertThatExceptionOfType(EmbeddedClusterException.class)
+				.isThrownBy(() -> context(Map.of(), Map.of("sample.embedded-cluster.port", String.valueOf(port))))
+				.satisfies((ex) -> {
+					assertThat(ex.getMessage()).startsWith("sample.embedded-cluster.port=" + port
+							+ ": the embedded Kubernetes API server could not listen on 127.0.0.1:" + port);
+					FailureAnalysis analysis = new EmbeddedClusterFailureAnalyzer().analyze(ex);
+					assertThat(analysis.getDescription()).isEqualTo(ex.getMessage());
+					assertThat(analysis.getAction())
+						.isEqualTo("Set sample.embedded-cluster.port to a free port, or to 0 for a random one");
+				});
+		}
 	}
 
 	private GenericApplicationContext context(Map<String, String> variables, Map<String, Object> properties) {
