@@ -39,14 +39,19 @@ final class EventScenarios {
 			String url = BenchmarkRunner.awaitUrl(server);
 			List<Map<String, Object>> maxReference = new ArrayList<>();
 			List<Map<String, Object>> maxStarter = new ArrayList<>();
+			List<Map<String, Object>> maxStarterNotInterning = new ArrayList<>();
 			List<Map<String, Object>> fixedReference = new ArrayList<>();
 			List<Map<String, Object>> fixedStarter = new ArrayList<>();
 			for (int rep = 0; rep < options.reps(); rep++) {
-				boolean referenceFirst = rep % 2 == 0;
-				for (int turn = 0; turn < 2; turn++) {
-					boolean isReference = (turn == 0) == referenceFirst;
-					(isReference ? maxReference : maxStarter)
-						.add(measure(server, url, "events-max-rate", isReference, warmup, maxRateUpdates, 0, true));
+				List<Variant> order = (rep % 2 == 0) ? List.of(Variant.REFERENCE, Variant.STARTER, Variant.NOT_INTERNING)
+						: List.of(Variant.NOT_INTERNING, Variant.STARTER, Variant.REFERENCE);
+				for (Variant variant : order) {
+					List<Map<String, Object>> runs = switch (variant) {
+						case REFERENCE -> maxReference;
+						case STARTER -> maxStarter;
+						case NOT_INTERNING -> maxStarterNotInterning;
+					};
+					runs.add(measure(server, url, "events-max-rate", variant, warmup, maxRateUpdates, 0, true));
 				}
 			}
 			for (int rep = 0; rep < options.reps(); rep++) {
@@ -54,11 +59,16 @@ final class EventScenarios {
 				for (int turn = 0; turn < 2; turn++) {
 					boolean isReference = (turn == 0) == referenceFirst;
 					(isReference ? fixedReference : fixedStarter)
-						.add(measure(server, url, "latency-1000-per-s", isReference, warmup, fixedRateUpdates, RATE,
-								false));
+						.add(measure(server, url, "latency-1000-per-s", isReference ? Variant.REFERENCE : Variant.STARTER,
+								warmup, fixedRateUpdates, RATE, false));
 				}
 			}
 			addRows(warmup, maxRateUpdates, fixedRateUpdates, maxReference, maxStarter, fixedReference, fixedStarter);
+			this.runner.table()
+				.add(new ResultRow("events-max-rate", "events per second, starter with memory.intern-strings=false",
+						"events/s", SyncScenario.summary(maxReference, "eventsPerSecond"),
+						SyncScenario.summary(maxStarterNotInterning, "eventsPerSecond"), null, null,
+						"as above; what interning each object costs the starter per event"));
 			server.send("quit");
 			server.waitForExit(Duration.ofSeconds(30));
 		}
@@ -92,11 +102,15 @@ final class EventScenarios {
 	}
 
 	/** One measured JVM: synced, then the server writes, then the JVM reports what its handler saw. */
-	private Map<String, Object> measure(ForkedJvm server, String url, String scenario, boolean reference, int warmup,
+	private Map<String, Object> measure(ForkedJvm server, String url, String scenario, Variant variant, int warmup,
 			int updates, int rate, boolean backlog) throws Exception {
-		String side = reference ? "reference" : "starter";
-		List<String> args = List.of("--mode", "events", "--resource", "pods", "--namespace", NAMESPACE, "--url", url,
-				"--warmup", Integer.toString(warmup), "--events", Integer.toString(updates));
+		boolean reference = variant == Variant.REFERENCE;
+		String side = variant.side;
+		List<String> args = new ArrayList<>(List.of("--mode", "events", "--resource", "pods", "--namespace",
+				NAMESPACE, "--url", url, "--warmup", Integer.toString(warmup), "--events", Integer.toString(updates)));
+		if (variant == Variant.NOT_INTERNING) {
+			args.addAll(List.of("--properties", "kubernetes.informers.memory.intern-strings=false"));
+		}
 		long start = System.nanoTime();
 		Map<String, Object> figures;
 		try (ForkedJvm jvm = this.runner.startMeasured(scenario + "-" + side + "-" + System.nanoTime(),
@@ -128,6 +142,19 @@ final class EventScenarios {
 		this.runner.table().run(scenario, side, figures);
 		BenchmarkRunner.log("   " + scenario + " " + side + " " + figures);
 		return figures;
+	}
+
+	/** Who is measured: the reference, the starter at its defaults, or the starter without string interning. */
+	private enum Variant {
+
+		REFERENCE("reference"), STARTER("starter"), NOT_INTERNING("starter-not-interning");
+
+		private final String side;
+
+		Variant(String side) {
+			this.side = side;
+		}
+
 	}
 
 }

@@ -20,7 +20,7 @@ final class Machine {
 		table.condition("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
 		table.condition("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
 		table.condition("client-java", clientJavaVersion(System.getProperty("java.class.path")));
-		table.condition("repetitions", options.reps());
+		table.condition("repetitions", options.reps() + " per side (sync-pods-10k: " + options.sync10kReps() + ")");
 		table.condition("scale", (options.scale() > 1) ? "sizes divided by " + options.scale() : "full sizes");
 	}
 

@@ -87,7 +87,7 @@ final class SyncScenario {
 			List<String> decodeArgs = List.of("--resource", this.resource, "--namespace", this.name, "--url", url,
 					"--page-size", Integer.toString(this.decodePageSize), "--warm",
 					Boolean.toString(this.count <= 50_000));
-			int decodeReps = (this.count > 50_000) ? 1 : starterReps;
+			int decodeReps = (this.count > 50_000) ? 1 : Math.min(3, starterReps);
 			for (int rep = 0; rep < decodeReps; rep++) {
 				record(this.decode, this.runner.measure(this.name, "decode",
 						List.of((this.count > 50_000) ? "-Xmx8g" : "-Xmx2g"), BenchmarkRunner.DECODE_MAIN,
@@ -108,7 +108,9 @@ final class SyncScenario {
 	private void addRows(boolean fieldBreakdown, List<Map<String, Object>> managedFieldsKept) {
 		ResultTable table = this.runner.table();
 		String objects = String.format(Locale.ROOT, "%,d %s", this.count, this.resource);
-		String sizes = "reference " + this.referenceHeap + ", starter " + this.starterHeap + "; " + objects + " of "
+		String sizes = "runs: reference " + this.reference.size() + ", starter " + this.starter.size() + ", decode "
+				+ this.decode.size() + "; reference " + this.referenceHeap + ", starter " + this.starterHeap + "; "
+				+ objects + " of "
 				+ summary(this.decode, "jsonBytesPerObject").display() + " B JSON each";
 		table.add(new ResultRow(this.name, "time from start to synced", "ms", summary(this.reference, "syncMillis"),
 				summary(this.starter, "syncMillis"), summary(this.decode, "decodeMillis"),

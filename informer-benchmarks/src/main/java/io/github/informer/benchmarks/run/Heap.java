@@ -38,6 +38,15 @@ public final class Heap {
 				heap.getMax() >> 20, collections, millis / 1000);
 	}
 
+	/** Milliseconds all collectors have spent so far. */
+	static long collectionMillis() {
+		long millis = 0;
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			millis += Math.max(0, collector.getCollectionTime());
+		}
+		return millis;
+	}
+
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);

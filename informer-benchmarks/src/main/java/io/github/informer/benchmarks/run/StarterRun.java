@@ -64,7 +64,10 @@ public class StarterRun {
 		System.exit(0);
 	}
 
-	/** The starter at its defaults; only what to watch, and no blocking start-up wait (the probe times the sync). */
+	/**
+	 * The starter at its defaults; only what to watch, and no blocking start-up wait (the probe times the sync).
+	 * {@code --properties a=b,c=d} adds properties, to see what a setting costs.
+	 */
 	private static Map<String, Object> properties(Arguments arguments, BenchmarkResource resource) {
 		String prefix = "kubernetes.informers.resources." + resource.plural() + ".";
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -74,6 +77,12 @@ public class StarterRun {
 		properties.put(prefix + "api-version", "v1");
 		properties.put(prefix + "kind", resource.kind());
 		properties.put(prefix + "namespaces", arguments.get("namespace"));
+		String extra = arguments.get("properties", "");
+		for (String pair : extra.split(",")) {
+			if (!pair.isBlank()) {
+				properties.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+			}
+		}
 		return properties;
 	}
 

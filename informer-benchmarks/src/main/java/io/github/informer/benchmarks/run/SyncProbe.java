@@ -22,9 +22,12 @@ public final class SyncProbe {
 
 	private long startNanos;
 
+	private long startCollectionMillis;
+
 	/** Call just before the informer starts listing: collects garbage for the heap baseline, then starts the clock. */
 	public void markStart() {
 		this.baselineBytes = Heap.retained();
+		this.startCollectionMillis = Heap.collectionMillis();
 		this.startNanos = System.nanoTime();
 	}
 
@@ -46,6 +49,7 @@ public final class SyncProbe {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 		}
 		report.put("syncMillis", (System.nanoTime() - this.startNanos) / 1e6);
+		report.put("gcMillisDuringSync", Heap.collectionMillis() - this.startCollectionMillis);
 		return true;
 	}
 
