@@ -85,7 +85,8 @@ class ApiServerOutageTests {
 			ActuatorHttp http = new ActuatorHttp(ReliabilityApps.port(context));
 			ActuatorHttp.Reply notReady = http.get("/actuator/health/readiness");
 			assertThat(notReady.status()).isEqualTo(503);
-			JsonNode configMaps = notReady.json().get("components").get("informers").get("components").get("configmaps");
+			JsonNode configMaps = notReady.json().get("components").get("informers").get("components")
+				.get("configmaps");
 			assertThat(configMaps.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
 			assertThat(output.getAll()).contains("did not sync within PT0.3S from API server " + this.server.url())
 				.contains("starting anyway, not ready, and retrying with backoff");

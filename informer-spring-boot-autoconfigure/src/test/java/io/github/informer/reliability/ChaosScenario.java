@@ -311,14 +311,7 @@ public final class ChaosScenario {
 	}
 
 	static List<String> handlerThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("informer-") && name.contains("-chaos-"))
-			.sorted()
-			.toList();
+		return ReliabilityApps.informerThreads().stream().filter((name) -> name.contains("-chaos-")).toList();
 	}
 
 	/**

@@ -129,25 +129,9 @@ class SecretsNeverPrintedTests {
 	}
 
 	private Path writeKubeconfig() throws IOException {
-		Path file = this.directory.resolve("kubeconfig");
-		Files.writeString(file, """
-				apiVersion: v1
-				kind: Config
-				clusters:
-				- name: fake
-				  cluster:
-				    server: %s
-				contexts:
-				- name: fake
-				  context:
-				    cluster: fake
-				    user: admin
-				current-context: fake
-				users:
-				- name: admin
-				  user:
-				    token: %s
-				""".formatted(this.server.url(), TOKEN));
+		Path file = this.server.writeKubeconfig(this.directory.resolve("kubeconfig"));
+		Files.writeString(file, Files.readString(file).replace("token: fake-token", "token: " + TOKEN));
+		assertThat(Files.readString(file)).contains(TOKEN);
 		return file;
 	}
 

@@ -124,7 +124,8 @@ final class TlsTerminatingProxy implements AutoCloseable {
 			.start();
 		try {
 			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IllegalStateException("keytool failed: " + new String(process.getInputStream().readAllBytes()));
+				String out = new String(process.getInputStream().readAllBytes());
+				throw new IllegalStateException("keytool failed: " + out);
 			}
 		}
 		catch (InterruptedException ex) {
