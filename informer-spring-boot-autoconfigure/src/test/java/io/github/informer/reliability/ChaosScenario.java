@@ -310,8 +310,16 @@ public final class ChaosScenario {
 		return restarts;
 	}
 
+	/** The handler threads of this scenario (named after the handler ids). */
 	static List<String> handlerThreads() {
-		return ReliabilityApps.informerThreads().stream().filter((name) -> name.contains("-chaos-")).toList();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("informer-") && name.contains("-chaos-"))
+			.sorted()
+			.toList();
 	}
 
 	/**
@@ -371,10 +379,15 @@ public final class ChaosScenario {
 			List<String> differences) {
 
 		public String describe() {
+			long dropped = this.faults.stream().filter((fault) -> fault.startsWith("closeAllWatches")).count();
+			List<String> others = this.faults.stream()
+				.filter((fault) -> !fault.startsWith("closeAllWatches"))
+				.toList();
 			return "Chaos: " + this.changes + " changes (" + this.creates + " creates, " + this.updates + " updates, "
 					+ this.deletes + " deletes, " + this.deletesWhileDown + " while the server was down) in "
 					+ this.changing.toMillis() + " ms; settled " + this.settling.toMillis() + " ms later; "
-					+ this.faults.size() + " faults " + this.faults + "; finalStateUnknown deletes: per-namespace "
+					+ this.faults.size() + " faults (" + dropped + " watch drops every 300 changes, and " + others
+					+ "); finalStateUnknown deletes: per-namespace "
 					+ this.finalStateUnknownPerNamespace + ", all-namespaces " + this.finalStateUnknownAllNamespaces
 					+ "; flaky handler threw " + this.thrown + " times; counters " + this.counters + "; differences: "
 					+ (this.differences.isEmpty() ? "none" : this.differences);
