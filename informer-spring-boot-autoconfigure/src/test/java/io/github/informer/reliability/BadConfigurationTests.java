@@ -11,7 +11,9 @@ import io.github.informer.annotation.InformerHandler;
 import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.handler.InformerEvent;
+import io.github.informer.registry.Informers;
 import io.kubernetes.client.openapi.models.V1Pod;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
@@ -139,6 +143,24 @@ class BadConfigurationTests {
 		String actionPart = report.substring(report.indexOf("Action:"));
 		assertThat(descriptionPart).as(mistake).contains(description);
 		assertThat(actionPart).as(mistake).contains(action);
+	}
+
+	@Test
+	void knownKeysInEveryRelaxedFormAreAccepted() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
+			.withPropertyValues("kubernetes.informers.client.url=http://127.0.0.1:1",
+					"kubernetes.informers.startup.wait-for-sync=false",
+					"kubernetes.informers.resources[web.pods].apiVersion=v1",
+					"kubernetes.informers.resources[web.pods].kind=Pod",
+					"kubernetes.informers.resources[web.pods].label_selector=app=web",
+					"kubernetes.informers.resources[web.pods].namespaces[0]=web",
+					"kubernetes.informers.resources[web.pods].indexes.by-node=spec.nodeName",
+					"kubernetes.informers.resources[web.pods].prune[0]=status.containerStatuses",
+					"kubernetes.informers.resources[web.pods].FIELD-SELECTOR=spec.nodeName=node-1")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(Informers.class)
+				.extracting((informers) -> informers.get("web.pods").labelSelector())
+				.isEqualTo("app=web"));
 	}
 
 	private static Arguments mistake(String name, Class<?> handlers, List<String> properties, String description,
