@@ -1,5 +1,7 @@
 package io.github.informer.reliability;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * TLS verification stays on unless {@code kubernetes.informers.client.verify-ssl=false}: against an HTTPS API server
  * with a self-signed certificate the informer does not sync and reports the certificate failure; with verification
- * off it syncs over HTTPS.
+ * off it syncs over HTTPS. The same holds for an API server taken from a kubeconfig.
  */
 class TlsVerificationTests {
 
@@ -70,6 +72,25 @@ class TlsVerificationTests {
 			assertThat(informer.hasSynced()).isFalse();
 			assertThat(informer.cacheSize()).isZero();
 		});
+	}
+
+	@Test
+	void aKubeconfigPointingAtTheSelfSignedServerIsVerifiedToo() throws IOException {
+		Path kubeconfig = this.server.writeKubeconfig(directory.resolve("https.kubeconfig"));
+		Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(this.server.url(), this.https.url()));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
+			.withPropertyValues("kubernetes.informers.client.kubeconfig=" + kubeconfig,
+					"kubernetes.informers.resources.configmaps.api-version=v1",
+					"kubernetes.informers.resources.configmaps.kind=ConfigMap",
+					"kubernetes.informers.startup.wait-for-sync=false")
+			.run((context) -> {
+				assertThat(context.getBean(ApiClient.class).getBasePath()).isEqualTo(this.https.url());
+				assertThat(context.getBean(ApiClient.class).isVerifyingSsl()).isTrue();
+				ManagedInformer<?> informer = context.getBean(Informers.class).get("configmaps");
+				await().atMost(Duration.ofSeconds(10)).until(() -> informer.watchStatus().lastError() != null);
+				assertThat(informer.watchStatus().lastError().reason()).isEqualTo("SSLHandshakeException");
+				assertThat(informer.hasSynced()).isFalse();
+			});
 	}
 
 	@Test
