@@ -68,7 +68,7 @@ final class EventScenarios {
 				.add(new ResultRow("events-max-rate", "events per second, starter with memory.intern-strings=false",
 						"events/s", SyncScenario.summary(maxReference, "eventsPerSecond"),
 						SyncScenario.summary(maxStarterNotInterning, "eventsPerSecond"), null, null,
-						"as above; what interning each object costs the starter per event"));
+						"as in the first events-max-rate row; what interning each object costs the starter per event"));
 			server.send("quit");
 			server.waitForExit(Duration.ofSeconds(30));
 		}
