@@ -64,6 +64,8 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 
 	private final Faults faults = new Faults();
 
+	private final WatchListFaults watchListFaults = new WatchListFaults();
+
 	private final RequestLog log = new RequestLog();
 
 	private final Duration bookmarkInterval;
@@ -126,7 +128,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		});
 		Supplier<String> address = () -> "127.0.0.1:" + this.port;
 		httpServer.createContext("/", new ApiHttpHandler(this.store, this.types, this.operations, this.faults,
-				this.log, address, () -> this.running));
+				this.watchListFaults, this.log, address, () -> this.running));
 		httpServer.setExecutor(executor);
 		httpServer.start();
 		this.port = httpServer.getAddress().getPort();
@@ -198,7 +200,11 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return new ClientBuilder().setBasePath(url()).setReadTimeout(Duration.ZERO).build();
 	}
 
-	/** Writes a kubeconfig whose current context points at this server (for kubectl and ClientBuilder). */
+	/**
+	 * Writes a kubeconfig whose current context points at this server (for kubectl, ClientBuilder and other
+	 * clients); the cluster says {@code insecure-skip-tls-verify: true}, which clients such as client-node want
+	 * before they talk plain http.
+	 */
 	public Path writeKubeconfig(Path file) {
 		String kubeconfig = """
 				apiVersion: v1
@@ -207,6 +213,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 				- name: fake
 				  cluster:
 				    server: %s
+				    insecure-skip-tls-verify: true
 				contexts:
 				- name: fake
 				  context:
@@ -400,6 +407,32 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	/** Delays every response by {@code latency} (zero to stop). */
 	public void latency(Duration latency) {
 		this.faults.latency(latency);
+	}
+
+	/**
+	 * The next watch-list requests ({@code watch} with {@code sendInitialEvents=true}) matching the failure fail
+	 * with it before any event is sent; other requests are not affected.
+	 */
+	public void failNextWatchList(RequestFailure failure) {
+		this.watchListFaults.failNext(failure);
+	}
+
+	/**
+	 * While {@code omit} is true, watch-list streams end their initial events with a BOOKMARK that lacks the
+	 * {@code k8s.io/initial-events-end} annotation: a server that never finishes the phase, so clients must time
+	 * out and fall back to a paged list.
+	 */
+	public void omitInitialEventsEndAnnotation(boolean omit) {
+		this.watchListFaults.omitEndAnnotation(omit);
+	}
+
+	/** The next watch-list stream ends after {@code initialEvents} of its initial events, before the bookmark. */
+	public void closeNextWatchListAfter(int initialEvents) {
+		if (initialEvents < 0) {
+			throw new IllegalArgumentException("FakeKubernetesApiServer.closeNextWatchListAfter needs 0 or more"
+					+ " events, got " + initialEvents);
+		}
+		this.watchListFaults.closeNextAfter(initialEvents);
 	}
 
 	/** The requests served so far (the last 100,000), oldest first. */

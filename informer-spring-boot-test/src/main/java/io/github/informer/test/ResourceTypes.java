@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 final class ResourceTypes {
 
 	private final List<ResourceType> types = new CopyOnWriteArrayList<>();
+
+	/** The storage keys of the built-in kinds, fixed at construction; everything registered later is custom. */
+	private final Set<String> builtIn;
 
 	ResourceTypes() {
 		core("Pod", "pods", true, true, true, "po");
@@ -58,6 +63,27 @@ final class ResourceTypes {
 		add("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, true, false, "pdb");
 		add("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, true, false,
 				"crd", "crds");
+		this.builtIn = this.types.stream().map(ResourceType::storageKey).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * The built-in kinds whose strategy sets {@code metadata.generation} (1 on create, +1 per spec change); the others
+	 * (ConfigMap, Secret, Namespace, Pod, Service...) have none. Custom resources always have it.
+	 */
+	private static final Set<String> WITH_GENERATION = Set.of("deployments.apps", "statefulsets.apps",
+			"daemonsets.apps", "replicasets.apps", "replicationcontrollers", "podtemplates", "jobs.batch",
+			"cronjobs.batch", "ingresses.networking.k8s.io", "ingressclasses.networking.k8s.io",
+			"networkpolicies.networking.k8s.io", "endpointslices.discovery.k8s.io", "poddisruptionbudgets.policy",
+			"customresourcedefinitions.apiextensions.k8s.io");
+
+	/** Whether objects of the resource carry {@code metadata.generation}. */
+	boolean hasGeneration(ResourceType type) {
+		return !isBuiltIn(type) || WITH_GENERATION.contains(type.groupResource());
+	}
+
+	/** Whether the resource is one of the built-in kinds (not a custom resource). */
+	boolean isBuiltIn(ResourceType type) {
+		return this.builtIn.contains(type.storageKey());
 	}
 
 	private void core(String kind, String plural, boolean namespaced, boolean status, boolean returnsObject,

@@ -1,7 +1,9 @@
 package io.github.informer.test;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonElement;
@@ -28,11 +30,14 @@ final class StoredObject {
 
 	private final byte[] json;
 
+	/** The uids of {@code metadata.ownerReferences}: what the store's dependents index (garbage collection) keys on. */
+	private final List<String> ownerUids;
+
 	/** Field-selector values read so far (objects are immutable, so they never go stale). */
 	private volatile @Nullable Map<String, String> fields;
 
 	private StoredObject(ResourceType type, @Nullable String namespace, String name, Map<String, String> labels,
-			long resourceVersion, String uid, byte[] json) {
+			long resourceVersion, String uid, byte[] json, List<String> ownerUids) {
 		this.type = type;
 		this.namespace = namespace;
 		this.name = name;
@@ -40,6 +45,7 @@ final class StoredObject {
 		this.resourceVersion = resourceVersion;
 		this.uid = uid;
 		this.json = json;
+		this.ownerUids = ownerUids;
 	}
 
 	/** Captures an object whose metadata (name, namespace, uid, resourceVersion) the store has already set. */
@@ -56,8 +62,20 @@ final class StoredObject {
 				labels.put(entry.getKey(), entry.getValue().isJsonNull() ? "" : entry.getValue().getAsString());
 			}
 		}
+		List<String> ownerUids = List.of();
+		JsonElement owners = metadata.get("ownerReferences");
+		if (owners != null && owners.isJsonArray() && !owners.getAsJsonArray().isEmpty()) {
+			List<String> uids = new ArrayList<>();
+			for (JsonElement owner : owners.getAsJsonArray()) {
+				String ownerUid = owner.isJsonObject() ? Json.string(owner.getAsJsonObject(), "uid") : null;
+				if (ownerUid != null) {
+					uids.add(ownerUid);
+				}
+			}
+			ownerUids = List.copyOf(uids);
+		}
 		return new StoredObject(type, namespace, (name != null) ? name : "", labels, resourceVersion,
-				(uid != null) ? uid : "", Json.bytes(object));
+				(uid != null) ? uid : "", Json.bytes(object), ownerUids);
 	}
 
 	static String key(@Nullable String namespace, String name) {
@@ -90,6 +108,10 @@ final class StoredObject {
 
 	String uid() {
 		return this.uid;
+	}
+
+	List<String> ownerUids() {
+		return this.ownerUids;
 	}
 
 	byte[] json() {
