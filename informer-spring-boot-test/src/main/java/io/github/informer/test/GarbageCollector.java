@@ -99,7 +99,10 @@ final class GarbageCollector {
 					dropOwner(dependent, marked.uid());
 				}
 				else {
-					this.operations.collect(this.writer, dependent, DeleteOptions.FOREGROUND);
+					// the collector deletes in the foreground only dependents that own objects themselves
+					this.operations.collect(this.writer, dependent,
+							this.writer.dependents(dependent.uid()).isEmpty() ? DeleteOptions.BACKGROUND
+									: DeleteOptions.FOREGROUND);
 				}
 			}
 			current = removeFinalizer(current, FOREGROUND);
