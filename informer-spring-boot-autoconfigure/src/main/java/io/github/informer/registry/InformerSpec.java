@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.kubernetes.client.apimachinery.GroupVersion;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 
@@ -40,8 +41,7 @@ public record InformerSpec(String name, String apiVersion, String kind, Class<? 
 	 * @return the group
 	 */
 	public String group() {
-		int slash = this.apiVersion.indexOf('/');
-		return (slash >= 0) ? this.apiVersion.substring(0, slash) : "";
+		return GroupVersion.parse(this.apiVersion).getGroup();
 	}
 
 	/**
@@ -49,8 +49,7 @@ public record InformerSpec(String name, String apiVersion, String kind, Class<? 
 	 * @return the version
 	 */
 	public String version() {
-		int slash = this.apiVersion.indexOf('/');
-		return (slash >= 0) ? this.apiVersion.substring(slash + 1) : this.apiVersion;
+		return GroupVersion.parse(this.apiVersion).getVersion();
 	}
 
 }
