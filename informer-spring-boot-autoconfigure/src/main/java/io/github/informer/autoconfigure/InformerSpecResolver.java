@@ -334,13 +334,9 @@ final class InformerSpecResolver {
 		}
 	}
 
-	/**
-	 * Split an apiVersion with client-java's parser, the one every part of the starter uses ({@code v1} is the core
-	 * group; anything else must be {@code group/version}).
-	 */
 	private static @Nullable GroupVersion parseGroupVersion(String apiVersion) {
 		try {
-			return GroupVersion.parse(apiVersion);
+			return InformerSpec.groupVersion(apiVersion);
 		}
 		catch (RuntimeException ex) {
 			return null;
