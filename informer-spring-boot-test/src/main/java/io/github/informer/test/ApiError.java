@@ -152,10 +152,6 @@ final class ApiError extends RuntimeException {
 	static final List<String> CUSTOM_RESOURCE_PATCH_TYPES = List.of("application/json-patch+json",
 			"application/merge-patch+json", "application/apply-patch+yaml");
 
-	static ApiError unsupportedMediaType(String contentType) {
-		return unsupportedMediaType(PATCH_TYPES);
-	}
-
 	/** A 415 as {@code negotiation.NewUnsupportedMediaTypeError} words it. */
 	static ApiError unsupportedMediaType(List<String> accepted) {
 		return new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted"

@@ -307,7 +307,7 @@ final class ApiOperations {
 	}
 
 	/** Writes a change the garbage collector makes (a dependent without its owner, an owner without a finalizer). */
-	StoredObject update(ObjectStore.Writer writer, StoredObject current, JsonObject changed) {
+	StoredObject rewrite(ObjectStore.Writer writer, StoredObject current, JsonObject changed) {
 		JsonObject metadata = Json.metadata(changed);
 		if (metadata.has("deletionTimestamp") && isEmpty(metadata.get("finalizers"))) {
 			return remove(writer, current);

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Kubernetes API server in the JVM, for tests, benchmarks and local development: discovery, the common built-in
  * kinds and CRDs, get/list/create/update/patch/delete, the status subresource, label and field selectors, paged
- * lists with consistent snapshots, chunked-HTTP watches with bookmarks and 410 Gone, and fault injection. client-java
- * informers and kubectl work against it.
+ * lists with consistent snapshots, chunked-HTTP watches with bookmarks and 410 Gone, the streaming initial list
+ * (watch-list), deletion propagation, and fault injection. client-java informers and kubectl work against it.
  *
  * <pre class="code">
  * try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {

@@ -128,7 +128,7 @@ final class GarbageCollector {
 		List<String> finalizers = Json.strings(metadata, "finalizers");
 		finalizers.remove(finalizer);
 		Json.setStrings(metadata, "finalizers", finalizers);
-		StoredObject written = this.operations.update(this.writer, current, object);
+		StoredObject written = this.operations.rewrite(this.writer, current, object);
 		return finalizers.isEmpty() ? null : written;
 	}
 
@@ -147,7 +147,7 @@ final class GarbageCollector {
 		else {
 			metadata.add("ownerReferences", kept);
 		}
-		this.operations.update(this.writer, dependent, object);
+		this.operations.rewrite(this.writer, dependent, object);
 	}
 
 	/** Whether another owner the dependent names exists (same name and uid), as the collector's "solid" owners. */

@@ -198,18 +198,10 @@ class FieldSelectorConformanceTests {
 	}
 
 	private static DynamicKubernetesObject shirt(String name, String color, String size) {
-		JsonObject raw = new JsonObject();
-		raw.addProperty("apiVersion", "stable.example.com/v1");
-		raw.addProperty("kind", "Shirt");
-		JsonObject metadata = new JsonObject();
-		metadata.addProperty("name", name);
-		metadata.addProperty("namespace", "fields");
-		raw.add("metadata", metadata);
-		JsonObject spec = new JsonObject();
-		spec.addProperty("color", color);
-		spec.addProperty("size", size);
-		raw.add("spec", spec);
-		return new DynamicKubernetesObject(raw);
+		return new DynamicKubernetesObject(JsonParser.parseString("""
+				{"apiVersion": "stable.example.com/v1", "kind": "Shirt",
+				 "metadata": {"name": "%s", "namespace": "fields"}, "spec": {"color": "%s", "size": "%s"}}
+				""".formatted(name, color, size)).getAsJsonObject());
 	}
 
 	private static V1ObjectMeta meta(String name) {
