@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed field selector: the grammar of apimachinery's {@code fields.ParseSelector} ({@code =}, {@code ==} and
- * {@code !=} terms joined by commas, {@code \} escaping {@code \ , =} in values), each label converted by the kind's
- * {@link SelectableFields} (an unsupported one is the real 400), matched against the values the kind exposes.
+ * {@code !=} terms joined by commas, no blanks trimmed, {@code \} escaping {@code \ , =} in values), each label
+ * converted by the kind's {@link SelectableFields} (an unsupported one is the real 400), matched against the values
+ * the kind exposes.
  */
 final class FieldSelector {
 
@@ -31,7 +32,10 @@ final class FieldSelector {
 			return EVERYTHING;
 		}
 		List<Term> terms = new ArrayList<>();
-		for (String part : split(selector)) {
+		List<String> parts = split(selector);
+		// kube-apiserver sorts the terms before it reads them, so the first error it reports is the first in order
+		parts.sort(null);
+		for (String part : parts) {
 			if (!part.isEmpty()) {
 				terms.add(term(part, selector));
 			}
@@ -68,7 +72,7 @@ final class FieldSelector {
 		for (int i = 0; i < part.length(); i++) {
 			for (String operator : OPERATORS) {
 				if (part.startsWith(operator, i)) {
-					return new Term(part.substring(0, i), unescape(part.substring(i + operator.length()), selector),
+					return new Term(part.substring(0, i), unescape(part.substring(i + operator.length())),
 							operator.equals("!="));
 				}
 			}
@@ -76,24 +80,32 @@ final class FieldSelector {
 		throw ApiError.badRequest("invalid selector: '" + selector + "'; can't understand '" + part + "'");
 	}
 
-	private static String unescape(String value, String selector) {
+	/** {@code fields.UnescapeValue}, with its error texts. */
+	private static String unescape(String value) {
 		StringBuilder result = new StringBuilder(value.length());
+		boolean escaped = false;
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c == '\\') {
-				if (i + 1 == value.length() || "\\,=".indexOf(value.charAt(i + 1)) < 0) {
-					throw ApiError.badRequest("invalid selector: '" + selector + "'; invalid escape sequence in value: '"
-							+ value + "'");
+			if (escaped) {
+				if ("\\,=".indexOf(c) < 0) {
+					throw ApiError.badRequest("invalid field selector: invalid escape sequence: \\" + c);
 				}
-				result.append(value.charAt(++i));
+				result.append(c);
+				escaped = false;
+			}
+			else if (c == '\\') {
+				escaped = true;
 			}
 			else if (c == ',' || c == '=') {
-				throw ApiError.badRequest("invalid selector: '" + selector + "'; unescaped '" + c + "' in value: '"
-						+ value + "'");
+				// Go prints the rune as its code point
+				throw ApiError.badRequest("invalid field selector: unescaped character in value: " + (int) c);
 			}
 			else {
 				result.append(c);
 			}
+		}
+		if (escaped) {
+			throw ApiError.badRequest("invalid field selector: invalid escape sequence: \\");
 		}
 		return result.toString();
 	}

@@ -139,7 +139,11 @@ class FieldSelectorConformanceTests {
 			"jobs| spec.parallelism=1| field label \"spec.parallelism\" not supported for Job",
 			"replicasets| status.replicas=1| \"status.replicas\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"",
 			"deployments| spec.paused=true| \"spec.paused\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"",
-			"pods| status.phase| invalid selector: 'status.phase'; can't understand 'status.phase'" })
+			"pods| status.phase| invalid selector: 'status.phase'; can't understand 'status.phase'",
+			"configmaps| metadata.name=a=b| invalid field selector: unescaped character in value: 61",
+			"configmaps| metadata.name=a\\x| invalid field selector: invalid escape sequence: \\x",
+			"configmaps| metadata.name =settings| \"metadata.name \" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"",
+			"configmaps| spec.z=1,data.i=1| \"data.i\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"" })
 	void unsupportedFieldsAreTheRealBadRequest(String resource, String selector, String message) {
 		ThrowingSupplier<Object> list = switch (resource) {
 			case "configmaps" -> () -> this.core.listNamespacedConfigMap("fields").fieldSelector(selector).execute();
