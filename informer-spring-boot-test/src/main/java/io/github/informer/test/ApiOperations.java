@@ -251,6 +251,10 @@ final class ApiOperations {
 			}
 			Json.setStrings(metadata, "finalizers", finalizers);
 			StoredObject marked = writer.put(type, object);
+			if (this.dryRun) {
+				// nothing is stored, so no garbage collector or kubelet ever sees it
+				return new Deletion(marked, false);
+			}
 			StoredObject last = new GarbageCollector(this, writer).finalize(marked, finalizers);
 			if (last != null && gracePeriod > 0 && isEmpty(Json.metadata(last.parse()).get("finalizers"))) {
 				// no kubelet: the containers stop at once, so the pod goes as soon as it is marked
@@ -277,7 +281,9 @@ final class ApiOperations {
 		if (isCustomResourceDefinition(type)) {
 			unregisterCustomResource(writer, current.parse());
 		}
-		new GarbageCollector(this, writer).collect(current);
+		if (!this.dryRun) {
+			new GarbageCollector(this, writer).collect(current);
+		}
 		return gone;
 	}
 

@@ -144,6 +144,31 @@ class DeleteConformanceTests {
 	}
 
 	@Test
+	void aDryRunCascadeChangesNeitherTheOwnerNorItsDependents() {
+		V1ConfigMap owner = this.server.create(configMap("owner", Map.of()));
+		this.server.create(configMap("child", Map.of()).metadata(ownedBy(owner, "child")));
+		String before = this.server.resourceVersion();
+		DeleteOptions dryRun = deleteOptions("Foreground");
+		dryRun.setDryRun(List.of("All"));
+		KubernetesApiResponse<V1ConfigMap> answer = this.configMaps.delete("gc", "owner", dryRun);
+		assertThat(answer.getObject().getMetadata().getFinalizers()).containsExactly("foregroundDeletion");
+		assertThat(this.server.list(V1ConfigMap.class, "gc")).hasSize(2);
+		assertThat(this.server.resourceVersion()).isEqualTo(before);
+	}
+
+	@Test
+	void anOwnershipCycleIsCollectedToo() {
+		V1ConfigMap first = this.server.create(configMap("first", Map.of()));
+		V1ConfigMap second = this.server.create(configMap("second", Map.of()).metadata(ownedBy(first, "second")));
+		first.getMetadata().addOwnerReferencesItem(new V1OwnerReference().apiVersion("v1").kind("ConfigMap")
+			.name("second").uid(second.getMetadata().getUid()));
+		this.server.update(first);
+		assertThat(this.configMaps.delete("gc", "first", deleteOptions("Foreground")).getHttpStatusCode())
+			.isEqualTo(200);
+		assertThat(this.server.list(V1ConfigMap.class, "gc")).isEmpty();
+	}
+
+	@Test
 	void orphanPropagationKeepsTheDependentsWithoutTheOwnerReference() throws Exception {
 		V1ConfigMap owner = this.server.create(configMap("owner", Map.of()));
 		this.server.create(configMap("child", Map.of()).metadata(ownedBy(owner, "child")));
