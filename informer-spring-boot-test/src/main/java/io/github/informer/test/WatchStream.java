@@ -60,6 +60,11 @@ final class WatchStream {
 						out.flush();
 						return;
 					}
+					if (initialPhase && initialSent == initial.closeAfter()) {
+						// injected: the stream ends in the middle of the initial events, before their bookmark
+						out.flush();
+						return;
+					}
 					if (entry instanceof Watcher.InitialEventsEnd end) {
 						initialPhase = false;
 						if (this.watcher.bookmarks()) {
@@ -68,11 +73,6 @@ final class WatchStream {
 						}
 					}
 					else {
-						if (initialPhase && initialSent == initial.closeAfter()) {
-							// injected: the stream ends in the middle of the initial events
-							out.flush();
-							return;
-						}
 						int sent = write(out, entry);
 						written += sent;
 						initialSent += initialPhase ? sent : 0;

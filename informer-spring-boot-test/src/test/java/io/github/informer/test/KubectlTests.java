@@ -289,6 +289,24 @@ class KubectlTests {
 			.containsExactly("sidecar", "app");
 	}
 
+	@Test
+	void diffShowsOnlyTheChangeMadeNotServerNoise() throws Exception {
+		Path manifest = directory.resolve("diff.yaml");
+		Files.writeString(manifest, DEPLOYMENT.formatted(2, "1.27", "blue").replace("namespace: kubectl",
+				"namespace: diff"));
+		kubectl("apply", "-f", manifest.toString());
+		Result same = run("diff", "-f", manifest.toString());
+		assertThat(same.exitCode()).as(same.output()).isZero();
+		assertThat(same.output()).isEmpty();
+		Files.writeString(manifest, DEPLOYMENT.formatted(2, "1.27", "green").replace("namespace: kubectl",
+				"namespace: diff"));
+		Result changed = run("diff", "-f", manifest.toString());
+		assertThat(changed.exitCode()).as(changed.output()).isEqualTo(1);
+		assertThat(changed.output()).contains("-  color: blue").contains("+  color: green")
+			.doesNotContain("resourceVersion")
+			.doesNotContain("generation");
+	}
+
 	private static V1OwnerReference owner(String apiVersion, String kind, String name, String uid) {
 		return new V1OwnerReference().apiVersion(apiVersion).kind(kind).name(name).uid(uid).controller(true)
 			.blockOwnerDeletion(true);

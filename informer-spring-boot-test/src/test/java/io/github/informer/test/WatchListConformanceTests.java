@@ -192,6 +192,19 @@ class WatchListConformanceTests {
 		}
 	}
 
+	@Test
+	void aWatchListCutBeforeAnyEventEndsWithoutItsBookmark() throws Exception {
+		this.server.closeNextWatchListAfter(0);
+		try (WatchRecorder watch = watch(this.core.listNamespacedConfigMap("empty")
+			.watch(true)
+			.sendInitialEvents(true)
+			.resourceVersionMatch("NotOlderThan")
+			.allowWatchBookmarks(true))) {
+			await().atMost(WAIT).until(watch::ended);
+			assertThat(watch.types()).isEmpty();
+		}
+	}
+
 	private CoreV1Api.APIlistNamespacedConfigMapRequest watchList() {
 		return this.core.listNamespacedConfigMap("wl")
 			.watch(true)
