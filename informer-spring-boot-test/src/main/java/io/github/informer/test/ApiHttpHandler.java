@@ -241,7 +241,7 @@ final class ApiHttpHandler implements HttpHandler {
 			case "application/merge-patch+json" -> ApiOperations.PatchType.MERGE;
 			case "application/json-patch+json" -> ApiOperations.PatchType.JSON;
 			case "application/strategic-merge-patch+json" -> builtIn ? ApiOperations.PatchType.STRATEGIC : null;
-			case "application/apply-patch+yaml", "application/apply-patch+json" -> ApiOperations.PatchType.APPLY;
+			case "application/apply-patch+yaml" -> ApiOperations.PatchType.APPLY;
 			default -> null;
 		};
 		if (patchType == null) {

@@ -95,10 +95,4 @@ record DeleteOptions(List<String> dryRun, @Nullable Long gracePeriodSeconds, @Nu
 		return !this.dryRun.isEmpty();
 	}
 
-	/** The same options for each item of a deletecollection, without preconditions (they name one object). */
-	DeleteOptions forItem(String itemUid) {
-		return new DeleteOptions(this.dryRun, this.gracePeriodSeconds, this.propagationPolicy, this.orphanDependents,
-				itemUid, null);
-	}
-
 }

@@ -21,10 +21,6 @@ import org.jspecify.annotations.Nullable;
  */
 record FieldError(String field, Type type, @Nullable String value, String detail) {
 
-	static FieldError required(String field, String detail) {
-		return new FieldError(field, Type.REQUIRED, null, detail);
-	}
-
 	static FieldError forbidden(String field, String detail) {
 		return new FieldError(field, Type.FORBIDDEN, null, detail);
 	}
