@@ -127,9 +127,9 @@ final class ApiHttpHandler implements HttpHandler {
 			case "list" -> this.lists.respond(response, type, route, query);
 			case "watch" -> watch(response, type, route, query);
 			case "create" -> response.bytes(201,
-					operations(query).create(type, route.namespace(), body(exchange), false).json());
+					operations(query).create(type, route.namespace(), body(exchange, type), false).json());
 			case "update" -> response.bytes(200, operations(query)
-				.update(type, route.namespace(), route.name(), body(exchange), status, false)
+				.update(type, route.namespace(), route.name(), body(exchange, type), status, false)
 				.json());
 			case "patch" -> patch(exchange, response, type, route, status, operations(query));
 			case "delete" -> delete(exchange, response, type, route, operations(query));
@@ -287,9 +287,12 @@ final class ApiHttpHandler implements HttpHandler {
 		return status;
 	}
 
-	private static JsonObject body(HttpExchange exchange) throws IOException {
+	static JsonObject body(HttpExchange exchange, ResourceType type) throws IOException {
 		byte[] bytes = exchange.getRequestBody().readAllBytes();
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (ProtobufBodies.isProtobuf(contentType)) {
+			return ProtobufBodies.decode(type, bytes);
+		}
 		if (contentType != null && contentType.contains("yaml")) {
 			List<JsonObject> documents = Yamls.objects(new String(bytes, StandardCharsets.UTF_8));
 			if (documents.size() != 1) {

@@ -381,10 +381,8 @@ final class ApiOperations {
 	}
 
 	private void onCreate(ResourceType type, JsonObject object) {
-		if (type.kind().equals("Namespace") && type.group().isEmpty() && !object.has("status")) {
-			JsonObject status = new JsonObject();
-			status.addProperty("phase", "Active");
-			object.add("status", status);
+		if (Namespaces.isNamespace(type)) {
+			Namespaces.onCreate(object);
 		}
 		if (isCustomResourceDefinition(type)) {
 			CustomResourceDefinitions.accept(object);
