@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.google.gson.JsonElement;
@@ -104,8 +105,8 @@ final class ApiHttpHandler implements HttpHandler {
 			sleep(latency);
 		}
 		if (this.faults.isForbidden(resource, namespace)) {
-			throw new ApiError(403, "Forbidden", resource + " is forbidden: User \"" + AccessReviews.USERNAME + "\" cannot " + verb
-					+ " resource \"" + resource + "\" in API group \"" + route.group() + "\""
+			throw new ApiError(403, "Forbidden", resource + " is forbidden: User \"" + AccessReviews.USERNAME
+					+ "\" cannot " + verb + " resource \"" + resource + "\" in API group \"" + route.group() + "\""
 					+ ((namespace != null) ? " in the namespace \"" + namespace + "\"" : " at the cluster scope"),
 					ApiError.details(null, new ResourceType(route.group(), route.version(), "", resource, false,
 							List.of(), false, false)));
@@ -221,8 +222,9 @@ final class ApiHttpHandler implements HttpHandler {
 		boolean bookmarks = "true".equals(query.get("allowWatchBookmarks"));
 		long timeout = integer(query, "timeoutSeconds") * 1000L;
 		Watcher watcher = new Watcher(type, type.namespaced() ? namespace : null, labels, fields, bookmarks);
-		new WatchStream(this.store, watcher, type, (table != null)
-				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json).serve(response, type.namespaced() ? namespace : null, from,
+		Function<StoredObject, byte[]> render = (table != null)
+				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json;
+		new WatchStream(this.store, watcher, type, render).serve(response, type.namespaced() ? namespace : null, from,
 				timeout, this.running);
 	}
 
