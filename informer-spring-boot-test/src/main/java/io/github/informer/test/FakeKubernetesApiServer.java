@@ -208,7 +208,8 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	/**
 	 * Writes a kubeconfig whose current context points at this server (for kubectl, ClientBuilder and the other
 	 * official clients). The cluster says {@code insecure-skip-tls-verify: true}: the URL is plain http, and
-	 * {@code @kubernetes/client-node} refuses a cluster that has neither a CA nor that flag.
+	 * {@code @kubernetes/client-node} refuses http without it ("HTTP protocol is not allowed when
+	 * skipTLSVerify is not set or false").
 	 */
 	public Path writeKubeconfig(Path file) {
 		String kubeconfig = """
