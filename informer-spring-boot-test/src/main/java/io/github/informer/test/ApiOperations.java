@@ -260,6 +260,9 @@ final class ApiOperations {
 				}
 			}
 		}
+		if (Namespaces.isNamespace(type) && !statusOnly) {
+			Namespaces.onUpdate(before, after);
+		}
 		JsonObject beforeMetadata = Json.metadata(before);
 		JsonObject metadata = Json.metadata(after);
 		for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",

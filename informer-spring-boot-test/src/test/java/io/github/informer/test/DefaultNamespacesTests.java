@@ -42,6 +42,16 @@ class DefaultNamespacesTests {
 			assertThat(created.getSpec().getFinalizers()).containsExactly("kubernetes");
 			assertThat(core.listNamespace().labelSelector("kubernetes.io/metadata.name=team-a").execute().getItems())
 				.hasSize(1);
+			V1Namespace replaced = core.replaceNamespace("team-a", new V1Namespace()
+				.metadata(new V1ObjectMeta().name("team-a").labels(java.util.Map.of("owner", "b")))).execute();
+			assertThat(replaced.getMetadata().getLabels()).containsEntry("kubernetes.io/metadata.name", "team-a")
+				.containsEntry("owner", "b");
+			assertThat(replaced.getSpec().getFinalizers()).as("only /finalize changes them").containsExactly(
+					"kubernetes");
+			V1Namespace own = core.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name("team-b"))
+				.spec(new io.kubernetes.client.openapi.models.V1NamespaceSpec().finalizers(List.of("example.com/x"))))
+				.execute();
+			assertThat(own.getSpec().getFinalizers()).containsExactly("example.com/x", "kubernetes");
 			core.deleteNamespace("team-a").execute();
 			assertThat(server.get(V1Namespace.class, null, "team-a")).as("the spec finalizer does not block").isEmpty();
 		}
