@@ -77,9 +77,8 @@ class TlsVerificationTests {
 	@Test
 	void aKubeconfigPointingAtTheSelfSignedServerIsVerifiedToo() throws IOException {
 		Path kubeconfig = this.server.writeKubeconfig(directory.resolve("https.kubeconfig"));
-		// the kit's kubeconfig skips TLS verification for its plain-http URL; a cluster behind TLS has no such line
-		Files.writeString(kubeconfig, Files.readString(kubeconfig)
-			.replace(this.server.url(), this.https.url())
+		// the kit's kubeconfig skips TLS verification (it points at plain http); an https one must not
+		Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(this.server.url(), this.https.url())
 			.replace("    insecure-skip-tls-verify: true\n", ""));
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
 			.withPropertyValues("kubernetes.informers.client.kubeconfig=" + kubeconfig,

@@ -206,10 +206,9 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	}
 
 	/**
-	 * Writes a kubeconfig whose current context points at this server (for kubectl, ClientBuilder and the other
-	 * official clients). The cluster says {@code insecure-skip-tls-verify: true}: the URL is plain http, and
-	 * {@code @kubernetes/client-node} refuses http without it ("HTTP protocol is not allowed when
-	 * skipTLSVerify is not set or false").
+	 * Writes a kubeconfig whose current context points at this server (for kubectl, ClientBuilder and other
+	 * clients); the cluster says {@code insecure-skip-tls-verify: true}, which clients such as client-node want
+	 * before they talk plain http.
 	 */
 	public Path writeKubeconfig(Path file) {
 		String kubeconfig = """
