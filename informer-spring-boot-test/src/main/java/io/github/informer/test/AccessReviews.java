@@ -36,9 +36,12 @@ final class AccessReviews {
 
 	private final Faults faults;
 
-	AccessReviews(ResourceTypes types, Faults faults) {
+	private final BodyReader bodies;
+
+	AccessReviews(ResourceTypes types, Faults faults, BodyReader bodies) {
 		this.types = types;
 		this.faults = faults;
+		this.bodies = bodies;
 	}
 
 	private static ResourceType review(String group, String kind, String plural) {
@@ -61,7 +64,7 @@ final class AccessReviews {
 		if (!exchange.getRequestMethod().equals("POST") || route.name() != null || route.namespace() != null) {
 			throw ApiError.methodNotAllowed(exchange.getRequestMethod(), path);
 		}
-		JsonObject body = ApiHttpHandler.body(exchange, review);
+		JsonObject body = this.bodies.read(exchange, review);
 		String apiVersion = Json.string(body, "apiVersion");
 		String kind = Json.string(body, "kind");
 		if ((apiVersion != null && !apiVersion.equals(review.apiVersion()))

@@ -61,8 +61,8 @@ final class ApiHttpHandler implements HttpHandler {
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
 		this.tables = new TableConverter(features);
-		this.scales = new ScaleSubresource(store, features);
-		this.reviews = new AccessReviews(types, faults);
+		this.scales = new ScaleSubresource(store, features, this::body);
+		this.reviews = new AccessReviews(types, faults, this::body);
 	}
 
 	@Override
@@ -323,7 +323,7 @@ final class ApiHttpHandler implements HttpHandler {
 		return status;
 	}
 
-	static JsonObject body(HttpExchange exchange, ResourceType type) throws IOException {
+	private JsonObject body(HttpExchange exchange, ResourceType type) throws IOException {
 		byte[] bytes = exchange.getRequestBody().readAllBytes();
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
 		if (ProtobufBodies.isProtobuf(contentType)) {

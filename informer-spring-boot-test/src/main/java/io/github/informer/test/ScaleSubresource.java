@@ -27,9 +27,12 @@ final class ScaleSubresource {
 
 	private final ResourceFeatures features;
 
-	ScaleSubresource(ObjectStore store, ResourceFeatures features) {
+	private final BodyReader bodies;
+
+	ScaleSubresource(ObjectStore store, ResourceFeatures features, BodyReader bodies) {
 		this.store = store;
 		this.features = features;
+		this.bodies = bodies;
 	}
 
 	boolean serves(ResourceType type) {
@@ -46,7 +49,7 @@ final class ScaleSubresource {
 		switch (verb) {
 			case "get" -> response.json(200, scale(current.parse(), paths));
 			case "update" -> response.json(200,
-					write(type, route, paths, ApiHttpHandler.body(exchange, SCALE), operations));
+					write(type, route, paths, this.bodies.read(exchange, SCALE), operations));
 			case "patch" -> {
 				JsonObject patched = patch(exchange, scale(current.parse(), paths));
 				response.json(200, write(type, route, paths, patched, operations));
