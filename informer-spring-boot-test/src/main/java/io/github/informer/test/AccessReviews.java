@@ -167,6 +167,11 @@ final class AccessReviews {
 		return groupList;
 	}
 
+	/** The review group versions' paths, for the root document. */
+	static List<String> groupVersionPaths() {
+		return List.of("/apis/" + AUTHENTICATION + "/v1", "/apis/" + AUTHORIZATION + "/v1");
+	}
+
 	/** {@code /apis/{group}} of a review group, or null. */
 	static @Nullable JsonObject group(String name) {
 		if (!name.equals(AUTHORIZATION) && !name.equals(AUTHENTICATION)) {

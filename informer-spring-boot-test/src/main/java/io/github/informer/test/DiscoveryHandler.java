@@ -82,6 +82,7 @@ final class DiscoveryHandler {
 				}
 			}
 		}
+		AccessReviews.groupVersionPaths().forEach(paths::add);
 		paths.add("/healthz");
 		paths.add("/version");
 		JsonObject root = new JsonObject();

@@ -92,6 +92,19 @@ class AccessReviewsTests {
 	}
 
 	@Test
+	void discoveryListsTheReviewGroupsAndTheirCreateOnlyResources() throws ApiException {
+		assertThat(new io.kubernetes.client.openapi.apis.ApisApi(this.client).getAPIVersions().execute().getGroups())
+			.extracting(io.kubernetes.client.openapi.models.V1APIGroup::getName)
+			.contains("authorization.k8s.io", "authentication.k8s.io");
+		assertThat(new AuthorizationV1Api(this.client).getAPIResources().execute().getResources())
+			.extracting((resource) -> resource.getName() + " " + resource.getVerbs())
+			.containsExactly("selfsubjectaccessreviews [create]", "selfsubjectrulesreviews [create]");
+		assertThat(new AuthenticationV1Api(this.client).getAPIResources().execute().getResources())
+			.extracting((resource) -> resource.getName() + " " + resource.getKind())
+			.containsExactly("selfsubjectreviews SelfSubjectReview");
+	}
+
+	@Test
 	void reviewsAreCreateOnly() throws Exception {
 		try (okhttp3.Response response = this.client.getHttpClient()
 			.newCall(new okhttp3.Request.Builder()
