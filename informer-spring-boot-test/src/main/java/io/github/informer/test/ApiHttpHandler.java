@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.google.gson.JsonElement;
@@ -46,6 +47,12 @@ final class ApiHttpHandler implements HttpHandler {
 
 	private final WatchListFaults watchListFaults;
 
+	private final TableConverter tables;
+
+	private final ScaleSubresource scales;
+
+	private final AccessReviews reviews;
+
 	ApiHttpHandler(ObjectStore store, ResourceTypes types, ApiOperations operations, Faults faults,
 			WatchListFaults watchListFaults, RequestLog log, Supplier<String> serverAddress, BooleanSupplier running) {
 		this.store = store;
@@ -53,11 +60,15 @@ final class ApiHttpHandler implements HttpHandler {
 		this.operations = operations;
 		this.faults = faults;
 		this.log = log;
-		this.discovery = new DiscoveryHandler(types, serverAddress);
+		ResourceFeatures features = new ResourceFeatures(store, types);
+		this.discovery = new DiscoveryHandler(types, serverAddress, features);
 		this.lists = new ListHandler(store, types);
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
 		this.watchListFaults = watchListFaults;
+		this.tables = new TableConverter(features);
+		this.scales = new ScaleSubresource(store, features, this::body);
+		this.reviews = new AccessReviews(types, faults, this::body);
 	}
 
 	@Override
@@ -100,8 +111,8 @@ final class ApiHttpHandler implements HttpHandler {
 			sleep(latency);
 		}
 		if (this.faults.isForbidden(resource, namespace)) {
-			throw new ApiError(403, "Forbidden", resource + " is forbidden: User \"system:anonymous\" cannot " + verb
-					+ " resource \"" + resource + "\" in API group \"" + route.group() + "\""
+			throw new ApiError(403, "Forbidden", resource + " is forbidden: User \"" + AccessReviews.USERNAME
+					+ "\" cannot " + verb + " resource \"" + resource + "\" in API group \"" + route.group() + "\""
 					+ ((namespace != null) ? " in the namespace \"" + namespace + "\"" : " at the cluster scope"),
 					ApiError.details(null, new ResourceType(route.group(), route.version(), "", resource, false,
 							List.of(), false, false)));
@@ -114,20 +125,39 @@ final class ApiHttpHandler implements HttpHandler {
 			this.discovery.respond(response, method, segments, path);
 			return;
 		}
+		ResourceType review = AccessReviews.of(route);
+		if (review != null) {
+			this.reviews.respond(exchange, response, review, route, path);
+			return;
+		}
 		ResourceType type = this.types.byResource(route.group(), route.version(), route.plural())
 			.orElseThrow(() -> ApiError.pathNotFound(path));
 		if (!type.namespaced() && route.namespace() != null
 				|| type.namespaced() && route.namespace() == null && route.name() != null) {
 			throw ApiError.pathNotFound(path);
 		}
+		if ("scale".equals(route.subresource()) && route.name() != null && this.scales.serves(type)) {
+			this.scales.respond(exchange, response, type, route, verb,
+					operations(query, verb.equals("patch") ? "PatchOptions" : "UpdateOptions"));
+			return;
+		}
 		if (route.subresource() != null && !(route.subresource().equals("status") && type.statusSubresource())) {
 			throw ApiError.pathNotFound(path);
 		}
 		boolean status = route.subresource() != null;
+		String table = TableConverter.requestedVersion(exchange.getRequestHeaders().getFirst("Accept"));
 		switch (verb) {
-			case "get" -> get(response, type, route);
-			case "list" -> this.lists.respond(response, type, route, query);
-			case "watch" -> watch(response, type, route, query, method, path);
+			case "get" -> get(response, type, route, table, query);
+			case "list" -> {
+				if (table != null) {
+					response.json(200, this.tables.list(type, this.lists.page(type, route, query), table,
+							query.get("includeObject")));
+				}
+				else {
+					this.lists.respond(response, type, route, query);
+				}
+			}
+			case "watch" -> watch(response, type, route, query, table, method, path);
 			case "create" -> response.bytes(201, operations(query, "CreateOptions")
 				.create(type, route.namespace(), body(exchange, type), false)
 				.json());
@@ -167,16 +197,21 @@ final class ApiHttpHandler implements HttpHandler {
 		};
 	}
 
-	private void get(Response response, ResourceType type, ApiRoute route) throws IOException {
+	private void get(Response response, ResourceType type, ApiRoute route, @Nullable String table,
+			Map<String, String> query) throws IOException {
 		StoredObject object = this.store.get(type, route.namespace(), route.name());
 		if (object == null) {
 			throw ApiError.notFound(type, route.name());
+		}
+		if (table != null) {
+			response.json(200, this.tables.single(type, object.parse(), table, query.get("includeObject"), true));
+			return;
 		}
 		response.bytes(200, object.json());
 	}
 
 	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query,
-			String method, String path) throws IOException {
+			@Nullable String table, String method, String path) throws IOException {
 		ListOptions options = ListOptions.parse(query, true);
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
 		String selector = query.get("fieldSelector");
@@ -211,7 +246,10 @@ final class ApiHttpHandler implements HttpHandler {
 		}
 		long timeout = integer(query, "timeoutSeconds") * 1000L;
 		Watcher watcher = new Watcher(type, namespace, labels, fields, options.allowWatchBookmarks());
-		new WatchStream(this.store, watcher, type).serve(response, namespace, from, initial, timeout, this.running);
+		Function<StoredObject, byte[]> render = (table != null)
+				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json;
+		new WatchStream(this.store, watcher, type, render).serve(response, namespace, from, initial, timeout,
+				this.running);
 	}
 
 	/**
@@ -327,20 +365,26 @@ final class ApiHttpHandler implements HttpHandler {
 	}
 
 	/**
-	 * The object of a create or update: JSON (also without a Content-Type) or YAML; any other media type is a 415
-	 * naming the ones kube-apiserver accepts for the resource (custom resources take no protobuf).
+	 * The object of a create or update: JSON (also without a Content-Type), YAML or, for built-in kinds, protobuf;
+	 * any other media type is a 415 naming the ones kube-apiserver accepts for the resource (custom resources take
+	 * no protobuf).
 	 */
 	private JsonObject body(HttpExchange exchange, ResourceType type) throws IOException {
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
 		String mediaType = (contentType != null) ? contentType.split(";")[0].trim().toLowerCase(Locale.ROOT) : "";
-		boolean builtIn = this.types.isBuiltIn(type);
 		boolean known = mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.equals("*/*")
-				|| mediaType.equals("application/yaml") || (builtIn && mediaType.equals(PROTOBUF));
+				|| mediaType.equals("application/yaml") || ProtobufBodies.isProtobuf(contentType);
 		if (!known) {
-			throw ApiError.unsupportedMediaType(builtIn ? List.of("application/json", "application/yaml", PROTOBUF)
-					: List.of("application/json", "application/yaml"));
+			boolean custom = this.types.byResource(type.group(), type.version(), type.plural()).isPresent()
+					&& !this.types.isBuiltIn(type);
+			throw ApiError.unsupportedMediaType(custom ? List.of("application/json", "application/yaml")
+					: List.of("application/json", "application/yaml", PROTOBUF));
 		}
 		byte[] bytes = exchange.getRequestBody().readAllBytes();
+		if (ProtobufBodies.isProtobuf(contentType)) {
+			// ProtobufBodies answers the 415 of custom resources itself
+			return ProtobufBodies.decode(type, bytes);
+		}
 		if (mediaType.equals("application/yaml")) {
 			List<JsonObject> documents = Yamls.objects(new String(bytes, StandardCharsets.UTF_8));
 			if (documents.size() != 1) {
