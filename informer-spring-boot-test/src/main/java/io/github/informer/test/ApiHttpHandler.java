@@ -108,6 +108,10 @@ final class ApiHttpHandler implements HttpHandler {
 			throw new ApiError(failure.status(), ApiError.reasonFor(failure.status()),
 					"injected failure: " + failure.status() + " for " + method + " " + path, null);
 		}
+		ResponseFault fault = this.faults.takeResponseFault(resource, namespace, verb, path);
+		if (fault != null && fault.kind() == ResponseFault.Kind.STALL) {
+			response.stall(fault.stall());
+		}
 		if (route == null) {
 			this.discovery.respond(response, method, segments, path);
 			return;
@@ -125,7 +129,7 @@ final class ApiHttpHandler implements HttpHandler {
 		switch (verb) {
 			case "get" -> get(response, type, route);
 			case "list" -> this.lists.respond(response, type, route, query);
-			case "watch" -> watch(response, type, route, query);
+			case "watch" -> watch(response, type, route, query, fault);
 			case "create" -> response.bytes(201,
 					operations(query).create(type, route.namespace(), body(exchange), false).json());
 			case "update" -> response.bytes(200, operations(query)
@@ -167,8 +171,8 @@ final class ApiHttpHandler implements HttpHandler {
 		response.bytes(200, object.json());
 	}
 
-	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
-			throws IOException {
+	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query,
+			@Nullable ResponseFault fault) throws IOException {
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
 		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
 		String namespace = (route.name() != null) ? route.namespace() : route.namespace();
@@ -189,7 +193,7 @@ final class ApiHttpHandler implements HttpHandler {
 		long timeout = integer(query, "timeoutSeconds") * 1000L;
 		Watcher watcher = new Watcher(type, type.namespaced() ? namespace : null, labels, fields, bookmarks);
 		new WatchStream(this.store, watcher, type).serve(response, type.namespaced() ? namespace : null, from,
-				timeout, this.running);
+				timeout, this.running, (fault != null && fault.kind() != ResponseFault.Kind.STALL) ? fault : null);
 	}
 
 	private static String join(@Nullable String selector, String term) {
