@@ -110,8 +110,14 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	/** Whether progress has been recorded since the last list or failure (makes recording it again free). */
 	private boolean progressed;
 
+	/** What the list phase is doing: {@code discovery} or {@code list}, for the last error's verb. */
+	private String listVerb = "list";
+
 	/** Whether a watch made progress since the last complete list. */
 	private boolean progressSinceList;
+
+	/** Watches started since the last complete list. */
+	private int watchesSinceList;
 
 	/** Whether the current run of failures is watches expiring right after their list: only progress ends it. */
 	private boolean expiringAfterList;
@@ -213,7 +219,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 					}
 					// an interrupt nobody asked for (a transform's, a library's) must not end the loop
 					Thread.interrupted();
-					delay = failed(ex, needList ? "list" : "watch");
+					delay = failed(ex, needList ? this.listVerb : "watch");
 					if (resourceVersion() == null) {
 						needList = true;
 					}
@@ -234,8 +240,10 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		enter(WatchState.LISTING);
 		ResourceType<T> resource = this.listerWatcher.resource();
 		if (!resource.discovered()) {
+			this.listVerb = "discovery";
 			this.listerWatcher.discover();
 		}
+		this.listVerb = "list";
 		this.listerWatcher.verifyScope();
 		long listStart = System.nanoTime();
 		Set<String> seen = new HashSet<>();
@@ -288,6 +296,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			}
 		}
 		this.progressSinceList = false;
+		this.watchesSinceList = 0;
 		this.progressed = false;
 		if (!this.expiringAfterList) {
 			// A list ends a run of failures, but not one of 410s on every relist: that one needs a watch's progress.
@@ -301,6 +310,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	private void watch() throws Exception {
 		int timeoutSeconds = MIN_WATCH_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextInt(MIN_WATCH_TIMEOUT_SECONDS);
 		long started = System.nanoTime();
+		this.watchesSinceList++;
 		Watchable<T> current;
 		try {
 			current = this.listerWatcher
@@ -309,7 +319,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		catch (ApiException ex) {
 			if (ex.getCode() == 410) {
 				throw new ExpiredException("watch from resourceVersion " + resourceVersion() + ": 410 Gone",
-						this.progressSinceList);
+						rightAfterList());
 			}
 			throw ex;
 		}
@@ -363,7 +373,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			int code = (status != null && status.getCode() != null) ? status.getCode() : 0;
 			String message = (status != null) ? String.valueOf(status.getMessage()) : "unknown watch error";
 			if (code == 410) {
-				throw new ExpiredException(message, this.progressSinceList);
+				throw new ExpiredException(message, rightAfterList());
 			}
 			throw new ApiException(message, code, Map.of(), (status != null) ? JSON.serialize(status) : null);
 		}
@@ -415,11 +425,16 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 	}
 
-	/** A 410: relist, throttled; a failure when the watch made no progress since the last list. */
+	/** Whether a 410 now means the list just made was already too old: the first watch after it, no progress. */
+	private boolean rightAfterList() {
+		return this.watchesSinceList == 1 && !this.progressSinceList;
+	}
+
+	/** A 410: relist, throttled; a failure when it hit the first watch after a list before any progress. */
 	private Duration expired(ExpiredException ex) {
 		this.expiredStreak++;
 		Duration delay = nextRelistDelay();
-		if (!ex.progressSinceList && this.lists > 0) {
+		if (ex.rightAfterList) {
 			this.expiringAfterList = true;
 			Duration failureDelay = failed(new ApiException("the watch expired right after a list (" + ex.getMessage()
 					+ "); the API server compacts its history faster than the list and watch can follow", 410,
@@ -701,11 +716,11 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	/** The watch's resourceVersion is too old: relist. */
 	private static final class ExpiredException extends Exception {
 
-		private final boolean progressSinceList;
+		private final boolean rightAfterList;
 
-		ExpiredException(String message, boolean progressSinceList) {
+		ExpiredException(String message, boolean rightAfterList) {
 			super(message);
-			this.progressSinceList = progressSinceList;
+			this.rightAfterList = rightAfterList;
 		}
 
 	}
