@@ -542,7 +542,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		Instant now = Instant.now();
 		if (failure instanceof ApiException api && api.getCode() > 0) {
 			String reason = "";
-			String message = api.getMessage();
+			String message = apiMessage(api);
 			V1Status status = parseStatus(api.getResponseBody());
 			if (status != null) {
 				reason = (status.getReason() != null) ? status.getReason() : "";
@@ -608,8 +608,18 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	private static boolean discoveryFailure(ApiException ex) {
-		String message = ex.getMessage();
+		String message = apiMessage(ex);
 		return ex.getResponseBody() == null && message != null && message.startsWith("the API server");
+	}
+
+	/** The message an {@link ApiException} was made with, without the status, body and headers it appends. */
+	private static @Nullable String apiMessage(ApiException ex) {
+		String message = ex.getMessage();
+		if (message != null && message.startsWith("Message: ")) {
+			int end = message.indexOf('\n');
+			message = message.substring("Message: ".length(), (end > 0) ? end : message.length()).strip();
+		}
+		return "null".equals(message) ? null : message;
 	}
 
 	private static @Nullable V1Status parseStatus(@Nullable String body) {
