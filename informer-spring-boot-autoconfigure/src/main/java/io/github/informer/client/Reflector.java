@@ -219,7 +219,13 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 					}
 					// an interrupt nobody asked for (a transform's, a library's) must not end the loop
 					Thread.interrupted();
-					delay = failed(ex, needList ? this.listVerb : "watch");
+					String verb = needList ? this.listVerb : "watch";
+					try {
+						delay = failed(ex, verb);
+					}
+					catch (Throwable describing) {
+						delay = failedUndescribed(ex, describing, verb);
+					}
 					if (resourceVersion() == null) {
 						needList = true;
 					}
@@ -495,6 +501,32 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		return delay;
 	}
 
+	/**
+	 * A failure whose description itself failed (its {@code getMessage()} throws, or memory ran out again): record
+	 * what is known without calling into it, and back off as for any failure.
+	 */
+	private Duration failedUndescribed(Throwable failure, Throwable describing, String verb) {
+		Throwable cause = (failure instanceof LocalFailureException local) ? local.getCause() : failure;
+		Duration delay = this.backoff.next();
+		synchronized (this) {
+			Instant now = Instant.now();
+			this.lastError = new WatchError(now, (failure instanceof LocalFailureException) ? "cache" : verb,
+					this.listerWatcher.resource().resourceName(), namespace(), 0, cause.getClass().getSimpleName(),
+					"a " + cause.getClass().getName() + " that could not be described ("
+							+ describing.getClass().getName() + " while describing it)");
+			if (this.failingSince == null) {
+				this.failingSince = now;
+			}
+		}
+		this.progressed = false;
+		enter(WatchState.BACKOFF);
+		if (this.backoff.failures() == 1) {
+			logger.warn("Informer '{}': {} failed with an undescribable {}; retrying in {} ms with backoff",
+					this.informerName, this.listerWatcher, cause.getClass().getName(), delay.toMillis());
+		}
+		return delay;
+	}
+
 	/** A change applied or a watch open long enough: the end of any run of failures or 410s. */
 	private void progressed() {
 		if (this.progressed) {
@@ -752,7 +784,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		private final String source;
 
 		LocalFailureException(@Nullable String objectKey, String source, Throwable cause) {
-			super(cause.toString(), cause);
+			// no cause.toString(): a failure's own methods may throw
+			super("caching an object failed in this application", cause);
 			this.objectKey = (objectKey != null) ? objectKey : "the objects missing from it";
 			this.source = source;
 		}

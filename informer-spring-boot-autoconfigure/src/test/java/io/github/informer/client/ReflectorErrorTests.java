@@ -104,6 +104,32 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 	}
 
 	@Test
+	void aFailureThatCannotEvenBeDescribedIsRecordedAndRetried() {
+		this.server.create(TestPods.pod("b", "p-1", Map.of()));
+		this.failing.set(true);
+		this.informer = podInformer("pods", "a", "b");
+		this.informer.setTransform((object) -> {
+			if (this.failing.get() && "b".equals(object.getMetadata().getNamespace())) {
+				throw new UndescribableError();
+			}
+			return object;
+		});
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(() -> loop("b").consecutiveFailures() >= 3);
+		WatchError error = loop("b").lastError();
+		assertThat(error.verb()).isEqualTo("cache");
+		assertThat(error.reason()).isEqualTo("UndescribableError");
+		assertThat(error.message()).isEqualTo("a " + UndescribableError.class.getName() + " that could not be"
+				+ " described (java.lang.IllegalStateException while describing it)");
+		assertThat(loop("b").failingSince()).isNotNull();
+		assertThat(threadAlive("informer-pods-watch-b")).isTrue();
+
+		this.failing.set(false);
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		assertThat(this.informer.getIndexer().listKeys()).containsExactly("b/p-1");
+	}
+
+	@Test
 	void anInterruptNobodyAskedForDoesNotEndTheLoop() {
 		this.informer = podInformer("pods", "a");
 		this.informer.run();
@@ -155,6 +181,16 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 	private static WatchStatus status(String namespace, WatchState state) {
 		return new WatchStatus(namespace, state, Instant.EPOCH, 0, 0, null, null, true, null, null, null, 0,
 				Duration.ZERO, null);
+	}
+
+	/** An error whose message cannot be read, as after a second OutOfMemoryError while describing the first. */
+	static final class UndescribableError extends Error {
+
+		@Override
+		public String getMessage() {
+			throw new IllegalStateException("no message");
+		}
+
 	}
 
 }
