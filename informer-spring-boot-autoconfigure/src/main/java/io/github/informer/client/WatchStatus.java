@@ -54,8 +54,7 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			.max(Comparator.comparingInt((WatchStatus status) -> status.state.severity())
 				.thenComparing(WatchStatus::since))
 			.orElseThrow();
-		boolean allStopped = loops.stream().allMatch((status) -> status.state == WatchState.STOPPED);
-		WatchState state = allStopped ? WatchState.STOPPED : worst.state;
+		WatchState state = worst.state;
 		long restarts = loops.stream().mapToLong(WatchStatus::restarts).sum();
 		int failures = loops.stream().mapToInt(WatchStatus::consecutiveFailures).max().orElse(0);
 		WatchError lastError = loops.stream()
