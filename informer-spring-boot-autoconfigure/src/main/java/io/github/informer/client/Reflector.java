@@ -557,7 +557,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			synchronized (this) {
 				Instant now = Instant.now();
 				this.lastError = new WatchError(now, "watch", this.listerWatcher.resource().resourceName(), namespace(),
-						0, "LoopEnded", "the list/watch loop ended unexpectedly; the cache no longer follows the server");
+						0, "LoopEnded",
+						"the list/watch loop ended unexpectedly; the cache no longer follows the server");
 				if (this.failingSince == null) {
 					this.failingSince = now;
 				}

@@ -37,8 +37,9 @@ class ReadTimeoutPropertyTests {
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
 			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
-					"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod",
-					"kubernetes.informers.backoff.initial-delay=100ms", "kubernetes.informers.startup.sync-timeout=30s");
+					"kubernetes.informers.resources.pods.api-version=v1",
+					"kubernetes.informers.resources.pods.kind=Pod", "kubernetes.informers.backoff.initial-delay=100ms",
+					"kubernetes.informers.startup.sync-timeout=30s");
 	}
 
 	@AfterEach

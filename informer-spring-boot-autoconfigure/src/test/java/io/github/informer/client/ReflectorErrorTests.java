@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,6 +103,33 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 		assertThat(this.informer.watchStatus().failingSince()).isNull();
 		assertThat(output.getAll().lines().filter((line) -> line.contains(" WARN ") && line.contains("cache pods")))
 			.hasSize(1);
+	}
+
+	@Test
+	void anErrorWhileReadingAListIsRecordedAsAListFailureAndRetried() {
+		this.server.create(TestPods.pod("web", "p-1", Map.of()));
+		AtomicInteger lists = new AtomicInteger();
+		ApiClient client = this.server.apiClient();
+		client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor((chain) -> {
+			boolean list = chain.request().url().encodedPath().endsWith("/pods")
+					&& chain.request().url().queryParameter("watch") == null;
+			if (list && lists.incrementAndGet() <= 2) {
+				// what a class missing from the classpath, or a heap too small for the page, looks like here
+				throw new LinkageError("simulated while reading the list");
+			}
+			return chain.proceed(chain.request());
+		}).build());
+		this.informer = TestPods.informer("pods", List.of(TestPods.pods(client, "web", null, null, 500)));
+		this.informer.run();
+		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
+		assertThat(lists).hasValue(3);
+		WatchStatus status = this.informer.watchStatus();
+		assertThat(status.lastError().verb()).isEqualTo("list");
+		assertThat(status.lastError().reason()).isEqualTo("LinkageError");
+		assertThat(status.lastError().message()).startsWith("simulated while reading the list");
+		assertThat(status.restarts()).isEqualTo(2);
+		assertThat(status.failingSince()).isNull();
+		assertThat(this.informer.getIndexer().listKeys()).containsExactly("web/p-1");
 	}
 
 	@Test

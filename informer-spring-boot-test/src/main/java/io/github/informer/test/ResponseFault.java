@@ -27,7 +27,7 @@ public record ResponseFault(Kind kind, int code, Duration stall, int times, @Nul
 	/** What goes wrong in the response. */
 	public enum Kind {
 
-		/** Status line, headers and the first half of the body are sent; then nothing for {@code stall}, then the rest. */
+		/** Status line, headers and half of the body are sent; then nothing for {@code stall}, then the rest. */
 		STALL,
 
 		/** A watch answers 200 with one {@code ERROR} event carrying a {@code Status} of {@code code}, then ends. */
@@ -95,7 +95,8 @@ public record ResponseFault(Kind kind, int code, Duration stall, int times, @Nul
 	/** Match one verb; watch faults always match {@code watch} only. */
 	public ResponseFault verb(String verb) {
 		if (this.kind != Kind.STALL && !"watch".equals(verb)) {
-			throw new IllegalArgumentException("ResponseFault." + this.kind + " applies to watches only, not to " + verb);
+			throw new IllegalArgumentException(
+					"ResponseFault." + this.kind + " applies to watches only, not to " + verb);
 		}
 		return new ResponseFault(this.kind, this.code, this.stall, this.times, this.resource, this.namespace, verb,
 				this.path);
