@@ -313,7 +313,7 @@ final class InformerSpecResolver {
 						"Set a SpEL expression on the object, such as spec.nodeName or metadata.labels['app']");
 			}
 			try {
-				new SpelIndexFunction<>(name, expression);
+				new SpelIndexFunction<>(expression);
 			}
 			catch (ParseException | IllegalStateException ex) {
 				throw new InformerConfigurationException(indexProperty,

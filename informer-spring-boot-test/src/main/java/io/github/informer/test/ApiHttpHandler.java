@@ -49,7 +49,7 @@ final class ApiHttpHandler implements HttpHandler {
 		this.faults = faults;
 		this.log = log;
 		this.discovery = new DiscoveryHandler(types, serverAddress);
-		this.lists = new ListHandler(store);
+		this.lists = new ListHandler(store, types);
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
 	}
