@@ -345,8 +345,8 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			throw new IllegalStateException("cannot add indexers to a running informer");
 		}
 		Map<String, Function<T, List<String>>> guarded = new LinkedHashMap<>();
-		indexers.forEach((index, function) -> guarded.put(index, (function instanceof GuardedIndexFunction<T>) ? function
-				: new GuardedIndexFunction<>(this.name, index, function)));
+		indexers.forEach(
+				(index, function) -> guarded.put(index, new GuardedIndexFunction<>(this.name, index, function)));
 		this.cache.addIndexers(guarded);
 	}
 

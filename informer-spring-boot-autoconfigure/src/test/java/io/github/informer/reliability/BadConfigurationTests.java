@@ -208,7 +208,18 @@ class BadConfigurationTests {
 					"kubernetes.informers.resources[web.pods].namespaces[0]=web",
 					"kubernetes.informers.resources[web.pods].indexes.by-node=spec.nodeName",
 					"kubernetes.informers.resources[web.pods].prune[0]=status.containerStatuses",
-					"kubernetes.informers.resources[web.pods].FIELD-SELECTOR=spec.nodeName=node-1")
+					"kubernetes.informers.resources[web.pods].FIELD-SELECTOR=spec.nodeName=node-1",
+					// every group, in kebab and camel case, maps of values with dotted keys, a handler's dotted id
+					"kubernetes.informers.list-page-size=100", "kubernetes.informers.listPageSize=100",
+					"kubernetes.informers.namespaces[0]=web", "kubernetes.informers.resync=0s",
+					"kubernetes.informers.memory.intern-strings=true",
+					"kubernetes.informers.memory.dropLastAppliedConfiguration=true",
+					"kubernetes.informers.startup.shutdown-timeout=5s", "kubernetes.informers.backoff.max-delay=30s",
+					"kubernetes.informers.health.list-failure-threshold=30s",
+					"kubernetes.informers.client.verify-ssl=true", "kubernetes.informers.client.token-refresh=1m",
+					"kubernetes.informers.resources[web.pods].indexes.by-app=metadata.labels['app.kubernetes.io/name']",
+					"kubernetes.informers.handlers.pod-auditor.on-pod.resync=5m",
+					"kubernetes.informers.handlers[podAuditor.onPod].resync=5m")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.getBean(Informers.class)
 				.extracting((informers) -> informers.get("web.pods").labelSelector())
