@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -92,7 +93,7 @@ final class InformerPropertyNames {
 
 		private final Map<String, Property> properties;
 
-		private final Map<String, String> dashed = new TreeMap<>();
+		private final Set<String> names = new TreeSet<>();
 
 		Group(Class<?> type) {
 			Map<String, Property> found = new TreeMap<>();
@@ -114,11 +115,11 @@ final class InformerPropertyNames {
 		private void add(Map<String, Property> found, String name, ResolvableType type) {
 			String kebab = kebab(name);
 			found.put(uniform(kebab), new Property(kebab, type));
-			this.dashed.put(kebab, kebab);
+			this.names.add(kebab);
 		}
 
 		Collection<String> names() {
-			return this.dashed.keySet();
+			return this.names;
 		}
 
 		/**
@@ -136,14 +137,18 @@ final class InformerPropertyNames {
 			return property.unknown(name, index + 1, parent + "." + property.name());
 		}
 
-		/** A known name one or two edits away from the given uniform element, for "did you mean". */
+		/** The known name fewest edits (at most two) away from the given uniform element, for "did you mean". */
 		@Nullable String closest(String element) {
+			String closest = null;
+			int best = 3;
 			for (Map.Entry<String, Property> entry : this.properties.entrySet()) {
-				if (distance(entry.getKey(), element) <= 2) {
-					return entry.getValue().name();
+				int distance = distance(entry.getKey(), element);
+				if (distance < best) {
+					best = distance;
+					closest = entry.getValue().name();
 				}
 			}
-			return null;
+			return closest;
 		}
 
 	}
