@@ -124,8 +124,9 @@ class InformerConfigurationValidationTests {
 		fails("kubernetes.informers.client.read-timout=2s", (exception) -> {
 			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.client.read-timout");
 			assertThat(exception.getProblem()).isEqualTo("is not a known property");
-			assertThat(exception.getAction()).startsWith("Use one of ")
-				.contains("context", "kubeconfig", "token-refresh", "url", "verify-ssl")
+			assertThat(exception.getAction())
+				.startsWith("Did you mean kubernetes.informers.client.read-timeout? Use one of ")
+				.contains("context", "kubeconfig", "read-timeout", "token-refresh", "url", "verify-ssl")
 				.endsWith(" under kubernetes.informers.client");
 		});
 		fails("kubernetes.informers.startup.wait-for-synk=true", (exception) -> {
