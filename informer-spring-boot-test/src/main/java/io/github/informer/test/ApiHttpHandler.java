@@ -121,6 +121,10 @@ final class ApiHttpHandler implements HttpHandler {
 		if (failure != null) {
 			throw injected(response, failure, method, path);
 		}
+		ResponseFault fault = this.faults.takeResponseFault(resource, namespace, verb, path);
+		if (fault != null && fault.kind() == ResponseFault.Kind.STALL) {
+			response.stall(fault.stall());
+		}
 		if (route == null) {
 			this.discovery.respond(response, method, segments, path);
 			return;
@@ -157,7 +161,7 @@ final class ApiHttpHandler implements HttpHandler {
 					this.lists.respond(response, type, route, query);
 				}
 			}
-			case "watch" -> watch(response, type, route, query, table, method, path);
+			case "watch" -> watch(response, type, route, query, table, fault, method, path);
 			case "create" -> response.bytes(201, operations(query, "CreateOptions")
 				.create(type, route.namespace(), body(exchange, type), false)
 				.json());
@@ -211,7 +215,7 @@ final class ApiHttpHandler implements HttpHandler {
 	}
 
 	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query,
-			@Nullable String table, String method, String path) throws IOException {
+			@Nullable String table, @Nullable ResponseFault fault, String method, String path) throws IOException {
 		ListOptions options = ListOptions.parse(query, true);
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
 		String selector = query.get("fieldSelector");
@@ -249,7 +253,7 @@ final class ApiHttpHandler implements HttpHandler {
 		Function<StoredObject, byte[]> render = (table != null)
 				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json;
 		new WatchStream(this.store, watcher, type, render).serve(response, namespace, from, initial, timeout,
-				this.running);
+				this.running, (fault != null && fault.kind() != ResponseFault.Kind.STALL) ? fault : null);
 	}
 
 	/**
@@ -274,7 +278,7 @@ final class ApiHttpHandler implements HttpHandler {
 			ApiOperations operations) throws IOException {
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
 		String mediaType = (contentType != null) ? contentType.split(";")[0].trim() : "";
-		boolean builtIn = this.types.isBuiltIn(type);
+		boolean builtIn = this.types.builtIn(type);
 		ApiOperations.PatchType patchType = switch (mediaType) {
 			case "application/merge-patch+json" -> ApiOperations.PatchType.MERGE;
 			case "application/json-patch+json" -> ApiOperations.PatchType.JSON;
@@ -344,7 +348,7 @@ final class ApiHttpHandler implements HttpHandler {
 				// deleted concurrently
 			}
 		}
-		ListHandler.writeList(response, type, listed);
+		ListHandler.writeList(response, type, listed, !this.types.builtIn(type));
 	}
 
 	private static JsonObject success() {
@@ -376,7 +380,7 @@ final class ApiHttpHandler implements HttpHandler {
 				|| mediaType.equals("application/yaml") || ProtobufBodies.isProtobuf(contentType);
 		if (!known) {
 			boolean custom = this.types.byResource(type.group(), type.version(), type.plural()).isPresent()
-					&& !this.types.isBuiltIn(type);
+					&& !this.types.builtIn(type);
 			throw ApiError.unsupportedMediaType(custom ? List.of("application/json", "application/yaml")
 					: List.of("application/json", "application/yaml", PROTOBUF));
 		}

@@ -28,7 +28,7 @@ final class ListHandler {
 
 	void respond(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
 			throws IOException {
-		writeList(response, type, page(type, route, query));
+		writeList(response, type, page(type, route, query), !this.types.builtIn(type));
 	}
 
 	/** The page a list request asks for (also what a Table of the list shows). */
@@ -92,8 +92,13 @@ final class ListHandler {
 		return 0;
 	}
 
-	/** Writes a list body of stored objects (also the answer of a deletecollection). */
-	static void writeList(Response response, ResourceType type, ObjectStore.ListPage page) throws IOException {
+	/**
+	 * Writes a list body (also the answer of a deletecollection). Items of built-in kinds carry no {@code kind} and
+	 * {@code apiVersion}, as kube-apiserver writes them (its typed lists leave the items' TypeMeta empty); custom
+	 * resources' items keep theirs.
+	 */
+	static void writeList(Response response, ResourceType type, ObjectStore.ListPage page,
+			boolean itemTypeMeta) throws IOException {
 		String continueToken = (page.continueAfter() != null)
 				? ContinueToken.encode(page.resourceVersion(), page.continueAfter()) : null;
 		byte[] head = ("{\"kind\":\"" + type.listKind() + "\",\"apiVersion\":\"" + type.apiVersion()
@@ -106,7 +111,7 @@ final class ListHandler {
 		List<StoredObject> items = page.items();
 		long length = head.length + tail.length + Math.max(0, items.size() - 1);
 		for (StoredObject item : items) {
-			length += item.json().length;
+			length += item.listItemLength(itemTypeMeta);
 		}
 		try (OutputStream out = new BufferedOutputStream(response.fixed(200, length), 1 << 16)) {
 			out.write(head);
@@ -114,7 +119,7 @@ final class ListHandler {
 				if (i > 0) {
 					out.write(COMMA);
 				}
-				out.write(items.get(i).json());
+				items.get(i).writeListItem(out, itemTypeMeta);
 			}
 			out.write(tail);
 		}

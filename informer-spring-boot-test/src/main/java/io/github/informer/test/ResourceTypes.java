@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -25,8 +24,8 @@ final class ResourceTypes {
 
 	private final List<ResourceType> types = new CopyOnWriteArrayList<>();
 
-	/** The storage keys of the built-in kinds, fixed at construction; everything registered later is custom. */
-	private final Set<String> builtIn;
+	/** The kinds Kubernetes serves itself (not custom resources): their lists' items carry no kind/apiVersion. */
+	private final Set<ResourceType> builtIn;
 
 	ResourceTypes() {
 		core("Pod", "pods", true, true, true, "po");
@@ -65,7 +64,12 @@ final class ResourceTypes {
 		add("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, true, false, "pdb");
 		add("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, true, false,
 				"crd", "crds");
-		this.builtIn = this.types.stream().map(ResourceType::storageKey).collect(Collectors.toUnmodifiableSet());
+		this.builtIn = Set.copyOf(this.types);
+	}
+
+	/** Whether Kubernetes serves this kind itself, rather than a custom resource definition. */
+	boolean builtIn(ResourceType type) {
+		return this.builtIn.contains(type);
 	}
 
 	/**
@@ -80,12 +84,7 @@ final class ResourceTypes {
 
 	/** Whether objects of the resource carry {@code metadata.generation}. */
 	boolean hasGeneration(ResourceType type) {
-		return !isBuiltIn(type) || WITH_GENERATION.contains(type.groupResource());
-	}
-
-	/** Whether the resource is one of the built-in kinds (not a custom resource). */
-	boolean isBuiltIn(ResourceType type) {
-		return this.builtIn.contains(type.storageKey());
+		return !builtIn(type) || WITH_GENERATION.contains(type.groupResource());
 	}
 
 	private void core(String kind, String plural, boolean namespaced, boolean status, boolean returnsObject,

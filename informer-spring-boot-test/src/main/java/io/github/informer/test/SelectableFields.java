@@ -81,7 +81,7 @@ final class SelectableFields {
 
 	/** The selectable fields of a resource; custom resources read their definition's {@code selectableFields}. */
 	static SelectableFields of(ResourceType type, ResourceTypes types, ObjectStore store) {
-		if (types.isBuiltIn(type)) {
+		if (types.builtIn(type)) {
 			SelectableFields fields = BUILT_IN.get(type.groupResource());
 			return (fields != null) ? fields : METADATA;
 		}

@@ -36,10 +36,24 @@ final class WatchStream {
 	/**
 	 * Streams until the end ({@code timeoutMillis}, a closed watch, or {@code running} turning false when the server
 	 * stops): first the initial events when {@code initial} asks for them, ending with the bookmark a watch-list
-	 * client waits for when bookmarks are allowed; else from {@code from} (0: from now).
+	 * client waits for when bookmarks are allowed; else from {@code from} (0: from now). A {@code fault} (a watch kind
+	 * of {@link ResponseFault}) replaces or cuts the stream.
 	 */
 	void serve(Response response, @Nullable String namespace, long from, InitialEvents initial, long timeoutMillis,
-			BooleanSupplier running) throws IOException {
+			BooleanSupplier running, @Nullable ResponseFault fault) throws IOException {
+		if (fault != null && fault.kind() == ResponseFault.Kind.WATCH_ERROR_EVENT) {
+			ApiError error = new ApiError(fault.code(), ApiError.reasonFor(fault.code()),
+					"injected watch ERROR event with code " + fault.code(), null);
+			try (OutputStream out = response.stream()) {
+				out.write(frame("ERROR", Json.bytes(error.toStatus())));
+			}
+			return;
+		}
+		if (fault != null && fault.kind() == ResponseFault.Kind.WATCH_EMPTY) {
+			response.stream().close();
+			return;
+		}
+		boolean oneEvent = fault != null && fault.kind() == ResponseFault.Kind.WATCH_ONE_EVENT;
 		try {
 			this.store.watch(this.watcher, namespace, from, initial.send());
 		}
@@ -53,16 +67,27 @@ final class WatchStream {
 		int initialSent = 0;
 		boolean initialPhase = initial.send();
 		try (OutputStream out = response.stream()) {
+			Object entry = oneEvent ? this.watcher.pollNow() : null;
+			if (entry == null && oneEvent && this.watcher.allowsBookmarks()) {
+				out.write(frame("BOOKMARK", bookmark(this.store.resourceVersion(), false)));
+				return;
+			}
 			while (running.getAsBoolean()) {
-				long left = deadline - System.currentTimeMillis();
-				if (left <= 0) {
-					return;
+				if (entry == null) {
+					long left = deadline - System.currentTimeMillis();
+					if (left <= 0) {
+						return;
+					}
+					entry = this.watcher.poll(Math.min(left, 500));
 				}
-				Object entry = this.watcher.poll(Math.min(left, 500));
 				int written = 0;
 				while (entry != null) {
 					if (entry == Watcher.CLOSE) {
 						out.flush();
+						return;
+					}
+					if (entry instanceof Watcher.ErrorEvent error) {
+						out.write(frame("ERROR", error.status()));
 						return;
 					}
 					if (initialPhase && initialSent == initial.closeAfter()) {
@@ -72,7 +97,7 @@ final class WatchStream {
 					}
 					if (entry instanceof Watcher.InitialEventsEnd end) {
 						initialPhase = false;
-						if (this.watcher.bookmarks()) {
+						if (this.watcher.allowsBookmarks()) {
 							out.write(frame("BOOKMARK", bookmark(end.resourceVersion(), initial.annotateEnd())));
 							written++;
 						}
@@ -81,6 +106,9 @@ final class WatchStream {
 						int sent = write(out, entry);
 						written += sent;
 						initialSent += initialPhase ? sent : 0;
+					}
+					if (oneEvent && written > 0) {
+						return;
 					}
 					entry = (written < 256) ? this.watcher.pollNow() : null;
 				}

@@ -47,6 +47,10 @@ final class Watcher {
 		return this.type;
 	}
 
+	boolean allowsBookmarks() {
+		return this.bookmarks;
+	}
+
 	boolean covers(StoredObject object) {
 		return object.type().storageKey().equals(this.type.storageKey())
 				&& (this.namespace == null || this.namespace.equals(object.namespace()));
@@ -79,17 +83,18 @@ final class Watcher {
 		}
 	}
 
-	boolean bookmarks() {
-		return this.bookmarks;
-	}
-
 	void close() {
 		this.queue.add(CLOSE);
 	}
 
+	/** Ask the HTTP thread to send an ERROR event with this {@code Status} and end the watch. */
+	void error(byte[] status) {
+		this.queue.add(new ErrorEvent(status));
+	}
+
 	/**
-	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), an {@link InitialEventsEnd},
-	 * {@link #CLOSE}, or null.
+	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), an {@link InitialEventsEnd}, an
+	 * {@link ErrorEvent}, {@link #CLOSE}, or null.
 	 */
 	@Nullable Object poll(long timeoutMillis) throws InterruptedException {
 		return this.queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -121,6 +126,10 @@ final class Watcher {
 
 	/** Queue entry after the initial events: the state they showed was at this resourceVersion. */
 	record InitialEventsEnd(long resourceVersion) {
+	}
+
+	/** Queue entry: an ERROR event to send before ending the watch. */
+	record ErrorEvent(byte[] status) {
 	}
 
 }
