@@ -1,5 +1,6 @@
 package io.github.informer.leader;
 
+import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import io.kubernetes.client.openapi.ApiClient;
@@ -102,7 +103,7 @@ final class LeaseLock {
 	private V1Lease execute(Call call, long deadlineNanos) throws ApiException {
 		long remaining = deadlineNanos - System.nanoTime();
 		if (remaining <= 0) {
-			throw new ApiException("no time left before the deadline for " + describe());
+			throw new ApiException(new SocketTimeoutException("no time left before the elector's deadline"));
 		}
 		call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
 		return this.apiClient.<V1Lease>execute(call, V1Lease.class).getData();
