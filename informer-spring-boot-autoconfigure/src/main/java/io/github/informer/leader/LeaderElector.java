@@ -197,7 +197,10 @@ public final class LeaderElector implements LeaderElection, SmartLifecycle {
 			revoke("no renewal succeeded within renew-deadline " + this.settings.renewDeadline());
 			return System.nanoTime() + jittered(this.settings.retryPeriod());
 		}
-		Outcome outcome = tryAcquireOrRenew(start, until);
+		// One hanging request must not use up the whole deadline: bound each attempt so that another fits.
+		long attemptDeadline = start + Math.max(this.settings.retryPeriod().toNanos(),
+				this.settings.renewDeadline().toNanos() / 2);
+		Outcome outcome = tryAcquireOrRenew(start, (attemptDeadline - until < 0) ? attemptDeadline : until);
 		if (outcome == Outcome.SUCCESS) {
 			this.leadingUntilNanos = start + this.settings.leadingFor().toNanos();
 			return start + this.settings.retryPeriod().toNanos();
