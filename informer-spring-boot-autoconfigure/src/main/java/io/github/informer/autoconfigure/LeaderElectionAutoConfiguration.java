@@ -1,7 +1,7 @@
 package io.github.informer.autoconfigure;
 
 import io.github.informer.handler.InformerHandlers;
-import io.github.informer.leader.LeaderElection;
+import io.github.informer.leader.LeaderOnlyWriteGuard;
 import io.github.informer.leader.LeaderElector;
 import io.github.informer.leader.LeadershipGrantedEvent;
 import io.github.informer.leader.LeadershipRevokedEvent;
@@ -31,23 +31,25 @@ public final class LeaderElectionAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LeaderElector leaderElector(InformerProperties properties, Environment environment, ApiClient apiClient,
-			ApplicationEventPublisher publisher) {
+			ApplicationEventPublisher publisher, LeaderOnlyWriteGuard leaderOnlyWriteGuard) {
 		LeaderElector.Settings settings = new LeaderElectionSettingsFactory(environment, System.getenv(),
 				LeaderElectionSettingsFactory.SERVICE_ACCOUNT_NAMESPACE)
 			.create(properties.getLeaderElection());
-		return new LeaderElector(settings, apiClient, publisher);
+		return new LeaderElector(settings, apiClient, publisher, leaderOnlyWriteGuard);
+	}
+
+	@Bean
+	LeaderOnlyWriteGuard leaderOnlyWriteGuard() {
+		return new LeaderOnlyWriteGuard();
 	}
 
 	/**
-	 * Installed on the auto-configured ApiClient as a network interceptor; it looks the elector up lazily because
-	 * the elector itself needs the ApiClient.
+	 * Installs the guard on the auto-configured ApiClient as a network interceptor.
 	 */
 	@Bean
-	static ApiClientCustomizer leaderOnlyWriteGuard(ObjectProvider<LeaderElection> leaderElection) {
-		return (client) -> client.setHttpClient(client.getHttpClient()
-			.newBuilder()
-			.addNetworkInterceptor(LeaderElector.writeGuard(leaderElection::getObject))
-			.build());
+	ApiClientCustomizer leaderOnlyWriteGuardCustomizer(LeaderOnlyWriteGuard leaderOnlyWriteGuard) {
+		return (client) -> client.setHttpClient(
+				client.getHttpClient().newBuilder().addNetworkInterceptor(leaderOnlyWriteGuard).build());
 	}
 
 	@Bean
@@ -59,7 +61,7 @@ public final class LeaderElectionAutoConfiguration {
 	ApplicationListener<LeadershipRevokedEvent> leaderOnlyHandlersRevoke(ObjectProvider<InformerHandlers> handlers,
 			ObjectProvider<LeaderElector> leaderElector) {
 		return (event) -> handlers
-			.ifAvailable((registry) -> registry.leadershipRevoked(leaderElector.getObject().stopBudget()));
+			.ifAvailable((registry) -> registry.leadershipRevoked(leaderElector.getObject().stopTimeLeft()));
 	}
 
 }

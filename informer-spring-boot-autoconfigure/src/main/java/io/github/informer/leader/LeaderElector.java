@@ -77,6 +77,8 @@ public final class LeaderElector implements LeaderElection, SmartLifecycle {
 
 	private volatile @Nullable String lastError;
 
+	private final @Nullable LeaderOnlyWriteGuard guard;
+
 	/**
 	 * Create an elector.
 	 * @param settings the validated settings
@@ -84,19 +86,25 @@ public final class LeaderElector implements LeaderElection, SmartLifecycle {
 	 * @param publisher publishes the leadership events
 	 */
 	public LeaderElector(Settings settings, ApiClient apiClient, ApplicationEventPublisher publisher) {
-		this.settings = settings;
-		this.lock = new LeaseLock(apiClient, settings.leaseNamespace(), settings.leaseName());
-		this.publisher = publisher;
+		this(settings, apiClient, publisher, null);
 	}
 
 	/**
-	 * An OkHttp network interceptor that refuses writes from {@link LeaderOnlyWork} threads while this replica does
-	 * not lead.
-	 * @param election the election, looked up at the first write from a leader-only thread
-	 * @return the interceptor
+	 * Create an elector that also drives the guard of leader-only requests.
+	 * @param settings the validated settings
+	 * @param apiClient the client for the Lease's requests (bounded per call by the elector's deadlines)
+	 * @param publisher publishes the leadership events
+	 * @param guard the guard installed on the application's client, or {@code null}
 	 */
-	public static Interceptor writeGuard(Supplier<LeaderElection> election) {
-		return new LeaderOnlyWriteGuard(election);
+	public LeaderElector(Settings settings, ApiClient apiClient, ApplicationEventPublisher publisher,
+			@Nullable LeaderOnlyWriteGuard guard) {
+		this.settings = settings;
+		this.lock = new LeaseLock(apiClient, settings.leaseNamespace(), settings.leaseName());
+		this.publisher = publisher;
+		this.guard = guard;
+		if (guard != null) {
+			guard.attach(this);
+		}
 	}
 
 	@Override
@@ -313,17 +321,32 @@ public final class LeaderElector implements LeaderElection, SmartLifecycle {
 
 	private void revoke(String reason) {
 		this.leading = false;
-		long renewedAt = this.leadingUntilNanos - this.settings.leadingFor().toNanos();
+		long deadline = renewDeadlineNanos();
+		long late = System.nanoTime() - deadline;
+		LeaderOnlyWriteGuard current = this.guard;
+		if (current != null) {
+			current.cancelInFlight();
+		}
 		logger.info("Leader election on Lease {}: {} stopped leading: {}", this.lock.describe(),
 				this.settings.identity(), reason);
+		if (late > 0 && this.running) {
+			logger.warn("Leader election on Lease {}: this replica noticed {} ms after renew-deadline had passed "
+					+ "since its last renewal (a pause: GC, a frozen process, CPU starvation); leader-only writes were "
+					+ "refused since the deadline", this.lock.describe(), TimeUnit.NANOSECONDS.toMillis(late));
+		}
 		publish(new LeadershipRevokedEvent(this, this.settings.leaseNamespace(), this.settings.leaseName(),
 				this.settings.identity()));
-		long late = System.nanoTime() - (renewedAt + this.settings.renewDeadline().toNanos());
-		if (late > 0 && this.running) {
+		long listenersLate = System.nanoTime() - deadline;
+		if (late <= 0 && listenersLate > 0 && this.running) {
 			logger.warn("Leader election on Lease {}: LeadershipRevokedEvent listeners returned {} ms after "
 					+ "renew-deadline had passed since the last renewal; leader-only work must stop faster",
-					this.lock.describe(), TimeUnit.NANOSECONDS.toMillis(late));
+					this.lock.describe(), TimeUnit.NANOSECONDS.toMillis(listenersLate));
 		}
+	}
+
+	/** When renew-deadline has passed since the last successful renewal was sent. */
+	private long renewDeadlineNanos() {
+		return this.leadingUntilNanos - this.settings.leadingFor().toNanos() + this.settings.renewDeadline().toNanos();
 	}
 
 	private void publish(Object event) {
@@ -474,12 +497,13 @@ public final class LeaderElector implements LeaderElection, SmartLifecycle {
 	}
 
 	/**
-	 * How long the revoked event's listeners have, at least, to stop leader-only work before {@code renew-deadline}
-	 * has passed since the last renewal.
-	 * @return the stop budget
+	 * How long the revoked event's listeners may still take to stop leader-only work: until renew-deadline has
+	 * passed since the last successful renewal, less a small margin. Meant to be read by those listeners.
+	 * @return the time left, zero when none
 	 */
-	public Duration stopBudget() {
-		return this.settings.stopBudget();
+	public Duration stopTimeLeft() {
+		long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(50), this.settings.stopBudget().toNanos() / 10);
+		return Duration.ofNanos(Math.max(0, renewDeadlineNanos() - margin - System.nanoTime()));
 	}
 
 	@Override
