@@ -18,6 +18,8 @@ import io.kubernetes.client.openapi.models.V1ClusterRole;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,29 @@ class DeployManifestsTests {
 			}
 			assertThat(granted).isEqualTo(configuredResources());
 			assertThat(server.get(V1ServiceAccount.class, "default", "informer-sample-app")).isPresent();
+		}
+	}
+
+	@Test
+	void leaseRoleGrantsGetCreateUpdateOnLeasesInItsOwnNamespaceOnly() throws IOException {
+		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
+			server.seedYaml(read("rbac.yaml"));
+			V1Role role = server.get(V1Role.class, "default", "informer-sample-app-leader-election").orElseThrow();
+			assertThat(role.getRules()).singleElement().satisfies((rule) -> {
+				assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
+				assertThat(rule.getResources()).containsExactly("leases");
+				assertThat(rule.getVerbs()).containsExactly("get", "create", "update");
+			});
+			V1RoleBinding binding = server.get(V1RoleBinding.class, "default", "informer-sample-app-leader-election")
+				.orElseThrow();
+			assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+			assertThat(binding.getSubjects()).singleElement()
+				.satisfies((subject) -> assertThat(subject.getName()).isEqualTo("informer-sample-app"));
+			server.seedYaml(read("deployment.yaml"));
+			assertThat(server.get(V1Deployment.class, "default", "informer-sample-app")
+				.orElseThrow()
+				.getSpec()
+				.getReplicas()).isEqualTo(2);
 		}
 	}
 
