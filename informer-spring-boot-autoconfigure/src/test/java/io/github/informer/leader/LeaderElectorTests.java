@@ -83,11 +83,11 @@ class LeaderElectorTests {
 		assertThat(renewed.getSpec().getAcquireTime()).isEqualTo(first.getAcquireTime());
 		assertThat(renewed.getSpec().getLeaseTransitions()).isZero();
 		assertThat(renewed.getSpec().getHolderIdentity()).isEqualTo("a");
-		// The fast path: one PUT with the last written resourceVersion, no GET, per renewal.
-		long puts = this.server.requests().stream().filter((r) -> r.method().equals("PUT")).count();
+		// The fast path: a renewal is one PUT with the last written resourceVersion, without reading the Lease (a
+		// GET only for the first attempt, and when a renewal fails).
+		await().atMost(TIMEOUT).until(() -> puts() >= 4);
 		long gets = this.server.requests().stream().filter((r) -> r.method().equals("GET")).count();
-		assertThat(puts).isPositive();
-		assertThat(gets).isEqualTo(1);
+		assertThat(gets).isLessThan(puts());
 	}
 
 	@Test
@@ -108,7 +108,7 @@ class LeaderElectorTests {
 
 	@Test
 	void standbyNeverTakesOverALeaseThatKeepsChanging() {
-		createLease("go-controller", 2, OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), 0);
+		createLease("go-controller", 5, OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), 0);
 		Recorder events = new Recorder();
 		LeaderElector elector = elector("b", settings("b", 1, 0.8, 0.2), events);
 		elector.start();
@@ -251,6 +251,10 @@ class LeaderElectorTests {
 				.acquireTime(renewTime)
 				.renewTime(renewTime)
 				.leaseTransitions(transitions)));
+	}
+
+	private long puts() {
+		return this.server.requests().stream().filter((request) -> request.method().equals("PUT")).count();
 	}
 
 	private V1Lease lease() {
