@@ -1,5 +1,6 @@
 package io.github.informer.leader.process;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,7 +199,7 @@ public final class LeaderFailoverBenchmark {
 	}
 
 	private static String loadAverage() {
-		return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+		return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean()
 			.getSystemLoadAverage());
 	}
 
