@@ -403,7 +403,10 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.faults.failNext(fault);
 	}
 
-	/** Cancels every injected fault: pending failures and response faults, forbidden resources and latency. */
+	/**
+	 * Cancels every injected fault: pending failures and response faults, forbidden resources, latency and cut-off
+	 * clients.
+	 */
 	public void clearFaults() {
 		this.faults.clear();
 	}
