@@ -248,6 +248,11 @@ final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventH
 	}
 
 	@Override
+	public boolean leaderOnly() {
+		return this.leader != null;
+	}
+
+	@Override
 	public String toString() {
 		return "handler '" + id() + "' on informer '" + this.informer + "'";
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.google.gson.JsonObject;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.github.informer.test.RequestFailure;
 import io.kubernetes.client.openapi.ApiClient;
@@ -34,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 class LeaderElectorTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String MICRO_TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z";
 
 	private FakeKubernetesApiServer server;
 
@@ -68,6 +71,13 @@ class LeaderElectorTests {
 			assertThat(granted.getSource()).isSameAs(elector);
 		});
 		assertThat(events.threads).containsExactly("informer-leader-election");
+		// As a Go client reads it: MicroTime with exactly six fractional digits (client-go's RFC3339Micro layout).
+		JsonObject stored = this.server.get("coordination.k8s.io/v1", "Lease", "default", "app")
+			.orElseThrow()
+			.getRaw()
+			.getAsJsonObject("spec");
+		assertThat(stored.get("renewTime").getAsString()).matches(MICRO_TIME);
+		assertThat(stored.get("acquireTime").getAsString()).isEqualTo(stored.get("renewTime").getAsString());
 		assertThat(elector.holder()).isEqualTo("a");
 		assertThat(elector.transitions()).isZero();
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,11 @@ class LeaderOnlyHandlerTests {
 		assertThat(Instant.parse(election.get("renewedAt").asString())).isBeforeOrEqualTo(Instant.now());
 		assertThat(election.get("transitions").asInt()).isZero();
 		assertThat(standby.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
+		Map<String, Boolean> leaderOnly = new TreeMap<>();
+		standby.get("/actuator/informers/configmaps").json().get("handlers")
+			.forEach((handler) -> leaderOnly.put(handler.get("id").asString(), handler.get("leaderOnly").asBoolean()));
+		assertThat(leaderOnly).containsExactly(Map.entry("handlers.onEvery", false),
+				Map.entry("handlers.onLeader", true));
 		assertThat(gauge(standby, "informer.leader")).isEqualTo(0.0);
 		ActuatorHttp leader = http(a);
 		assertThat(leader.get("/actuator/informers").json().get("leaderElection").get("leader").asBoolean()).isTrue();
