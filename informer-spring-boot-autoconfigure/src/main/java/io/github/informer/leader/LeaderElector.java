@@ -183,9 +183,15 @@ public final class LeaderElector implements LeaderElection, SmartLifecycle {
 
 	/** One acquisition attempt; returns when to try next. */
 	private long acquire(long start) {
-		Outcome outcome = tryAcquireOrRenew(start, start + this.settings.renewDeadline().toNanos());
+		// A success after the term it would open has ended is no use: bound the attempt by that term.
+		long until = start + this.settings.leadingFor().toNanos();
+		Outcome outcome = tryAcquireOrRenew(start, until);
+		if (outcome == Outcome.SUCCESS && until - System.nanoTime() <= 0) {
+			// The write went through too late to act on; the Lease is this replica's, so renew it at once.
+			return System.nanoTime();
+		}
 		if (outcome == Outcome.SUCCESS) {
-			this.leadingUntilNanos = start + this.settings.leadingFor().toNanos();
+			this.leadingUntilNanos = until;
 			this.leading = true;
 			LeaderElectionRecord record = this.observedRecord;
 			this.reportedHolder = this.settings.identity();
