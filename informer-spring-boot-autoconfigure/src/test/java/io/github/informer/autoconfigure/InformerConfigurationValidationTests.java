@@ -27,7 +27,8 @@ class InformerConfigurationValidationTests {
 	void malformedLabelSelectorNamesThePropertyAndTheSyntax() {
 		fails("kubernetes.informers.resources.pods.label-selector=app=web,tier!", (exception) -> {
 			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.label-selector");
-			assertThat(exception.getProblem()).contains("'tier!'");
+			assertThat(exception.getProblem()).contains("'app=web,tier!'")
+				.contains("unable to parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt");
 			assertThat(exception.getAction()).contains("app=web").contains("notin");
 		});
 	}
@@ -42,7 +43,7 @@ class InformerConfigurationValidationTests {
 	void malformedFieldSelectorNamesTheProperty() {
 		fails("kubernetes.informers.resources.pods.field-selector=spec.nodeName", (exception) -> {
 			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.field-selector");
-			assertThat(exception.getProblem()).contains("no operator");
+			assertThat(exception.getProblem()).contains("can't understand 'spec.nodeName'");
 			assertThat(exception.getAction()).contains("spec.nodeName=node-1");
 		});
 	}
@@ -142,7 +143,8 @@ class InformerConfigurationValidationTests {
 			FailureAnalysis analysis = new InformerConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).startsWith("Invalid Kubernetes informer configuration: "
-					+ "kubernetes.informers.resources.pods.label-selector 'tier!' is not a valid label requirement");
+					+ "kubernetes.informers.resources.pods.label-selector 'tier!' is not a valid label selector (unable to "
+					+ "parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt)");
 			assertThat(analysis.getAction()).startsWith("Use comma-separated requirements");
 		});
 	}
