@@ -35,14 +35,12 @@ public record LabelRequirement(String key, Operator operator, List<String> value
 		if (value == null || this.values.size() != 1) {
 			return false;
 		}
-		try {
-			long actual = Long.parseLong(value);
-			long bound = Long.parseLong(this.values.get(0));
-			return (this.operator == Operator.GREATER_THAN) ? actual > bound : actual < bound;
-		}
-		catch (NumberFormatException ex) {
+		@Nullable Long actual = Validation.parseInt64(value);
+		@Nullable Long bound = Validation.parseInt64(this.values.get(0));
+		if (actual == null || bound == null) {
 			return false;
 		}
+		return (this.operator == Operator.GREATER_THAN) ? actual > bound : actual < bound;
 	}
 
 	/** {@code Requirement.String}: {@code !key}, {@code key}, {@code key=v}, {@code key in (a,b)}, {@code key>1}. */

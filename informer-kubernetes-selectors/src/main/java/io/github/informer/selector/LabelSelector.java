@@ -389,10 +389,7 @@ public final class LabelSelector {
 			List<String> errors = new ArrayList<>();
 			if (operator == Operator.GREATER_THAN || operator == Operator.LESS_THAN) {
 				for (int i = 0; i < values.size(); i++) {
-					try {
-						Long.parseLong(values.get(i));
-					}
-					catch (NumberFormatException ex) {
+					if (Validation.parseInt64(values.get(i)) == null) {
 						errors.add(Validation.invalid("values[" + i + "]", values.get(i),
 								"for 'Gt', 'Lt' operators, the value must be an integer"));
 					}

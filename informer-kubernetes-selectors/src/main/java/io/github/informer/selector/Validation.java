@@ -1,10 +1,13 @@
 package io.github.informer.selector;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * apimachinery's {@code util/validation} checks a label selector runs ({@code IsQualifiedName},
@@ -42,7 +45,22 @@ final class Validation {
 
 	private static final int DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 
+	private static final Pattern INT64 = Pattern.compile("^[+-]?[0-9]+$");
+
 	private Validation() {
+	}
+
+	/** Go's {@code strconv.ParseInt(value, 10, 64)}: ASCII digits only (Java's parser takes any Unicode digit). */
+	static @Nullable Long parseInt64(String value) {
+		if (!INT64.matcher(value).matches()) {
+			return null;
+		}
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/** {@code validation.IsQualifiedName}. */
@@ -74,7 +92,7 @@ final class Validation {
 		if (name.isEmpty()) {
 			errors.add("name part " + emptyError());
 		}
-		else if (name.length() > QUALIFIED_NAME_MAX_LENGTH) {
+		else if (length(name) > QUALIFIED_NAME_MAX_LENGTH) {
 			errors.add("name part " + maxLengthError(QUALIFIED_NAME_MAX_LENGTH));
 		}
 		if (!QUALIFIED_NAME.matcher(name).matches()) {
@@ -87,7 +105,7 @@ final class Validation {
 	/** {@code validation.IsValidLabelValue}. */
 	static List<String> labelValueErrors(String value) {
 		List<String> errors = new ArrayList<>();
-		if (value.length() > LABEL_VALUE_MAX_LENGTH) {
+		if (length(value) > LABEL_VALUE_MAX_LENGTH) {
 			errors.add(maxLengthError(LABEL_VALUE_MAX_LENGTH));
 		}
 		if (!LABEL_VALUE.matcher(value).matches()) {
@@ -98,13 +116,18 @@ final class Validation {
 
 	private static List<String> dns1123SubdomainErrors(String value) {
 		List<String> errors = new ArrayList<>();
-		if (value.length() > DNS1123_SUBDOMAIN_MAX_LENGTH) {
+		if (length(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) {
 			errors.add(maxLengthError(DNS1123_SUBDOMAIN_MAX_LENGTH));
 		}
 		if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
 			errors.add(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, "example.com"));
 		}
 		return errors;
+	}
+
+	/** Go's {@code len}: bytes of UTF-8, not characters. */
+	private static int length(String value) {
+		return value.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	private static String emptyError() {

@@ -80,6 +80,8 @@ class LabelSelectorTests {
 			"x>-1#unable to parse requirement: values[0][x]: Invalid value: \"-1\": " + LABEL_VALUE,
 			"x>a-#unable to parse requirement: [values[0]: Invalid value: \"a-\": for 'Gt', 'Lt' operators, the value "
 					+ "must be an integer, values[0][x]: Invalid value: \"a-\": " + LABEL_VALUE + "]",
+			"x>\u0662#unable to parse requirement: [values[0]: Invalid value: \"\u0662\": for 'Gt', 'Lt' operators, "
+					+ "the value must be an integer, values[0][x]: Invalid value: \"\u0662\": " + LABEL_VALUE + "]",
 			"-app=web#unable to parse requirement: <nil>: Invalid value: \"-app\": " + NAME_PART,
 			"Example.COM/team=x#unable to parse requirement: <nil>: Invalid value: \"Example.COM/team\": prefix part a "
 					+ "lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
@@ -104,6 +106,14 @@ class LabelSelectorTests {
 			.withMessage("unable to parse requirement: <nil>: Invalid value: \"" + key
 					+ "\": name part must be no more than 63 characters");
 		assertThat(LabelSelector.parse("a".repeat(63)).requirements()).hasSize(1);
+	}
+
+	@Test
+	void lengthsAreCountedInBytesAsGoCountsThem() {
+		String value = "\u00e9".repeat(32);
+		assertThatExceptionOfType(SelectorSyntaxException.class).isThrownBy(() -> LabelSelector.parse("x=" + value))
+			.withMessage("unable to parse requirement: values[0][x]: Invalid value: \"" + value
+					+ "\": must be no more than 63 characters; " + LABEL_VALUE);
 	}
 
 	@Test
@@ -138,7 +148,9 @@ class LabelSelectorTests {
 			"x!=y,z!=w#x:z,z:w#false", "x#y:z#false", "!x#x:z#false", "x>1#x:0#false", "x<1#x:2#false",
 			"x in (foo),y notin (alpha)#x:foo,y:baz#true", "x in (foo),y in (alpha)#x:foo,y:baz#false",
 			"x notin (),y#y:#true", "!x,y#y:#true", "x notin (),!y#y:#false", "x in ()#y:baz#false",
-			"x in ()#x:#true", "z>1#z:2#true", "z>1#z:v2#false", "x!=y#``#true", "x notin (a)#``#true" })
+			"x in ()#x:#true", "z>1#z:2#true", "z>1#z:v2#false", "x!=y#``#true", "x notin (a)#``#true",
+			// Go's strconv.ParseInt takes ASCII digits only
+			"x>1#x:\u0662#false", "x<1#x:-5#true" })
 	void matchesAsApimachineryDoes(String selector, String labels, boolean matches) {
 		assertThat(LabelSelector.parse(selector).matches(labels(labels))).isEqualTo(matches);
 	}
