@@ -134,7 +134,7 @@ public final class InformerBeanDefinitionRegistrar
 			}
 			InformerHandlerMethods.find(ClassUtils.getUserClass(beanType)).forEach((method, annotation) -> {
 				if (annotation.informer().isEmpty()) {
-					Class<?> handled = InformerHandlerMethods.objectType(method);
+					Class<?> handled = InformerHandlerMethods.objectType(method, userType);
 					if (handled != null) {
 						types.add(handled);
 					}
