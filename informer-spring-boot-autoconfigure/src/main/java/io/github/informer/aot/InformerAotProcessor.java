@@ -77,7 +77,7 @@ class InformerAotProcessor implements BeanFactoryInitializationAotProcessor {
 		models.forEach((model) -> KubernetesModelHints.register(reflection, model));
 		handlers.forEach((userClass, methods) -> methods.forEach((method, annotation) -> {
 			reflection.registerMethod(method, ExecutableMode.INVOKE);
-			Class<?> handled = InformerHandlerMethods.objectType(method);
+			Class<?> handled = InformerHandlerMethods.objectType(method, userClass);
 			if (handled != null && KubernetesObject.class.isAssignableFrom(handled)) {
 				KubernetesModelHints.register(reflection, handled);
 			}

@@ -132,7 +132,8 @@ public final class InformerBeanDefinitionRegistrar
 			if (beanType == null) {
 				continue;
 			}
-			InformerHandlerMethods.find(ClassUtils.getUserClass(beanType)).forEach((method, annotation) -> {
+			Class<?> userType = ClassUtils.getUserClass(beanType);
+			InformerHandlerMethods.find(userType).forEach((method, annotation) -> {
 				if (annotation.informer().isEmpty()) {
 					Class<?> handled = InformerHandlerMethods.objectType(method, userType);
 					if (handled != null) {
