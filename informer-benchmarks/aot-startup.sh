@@ -7,8 +7,10 @@
 #   mvn -B -Paot -pl informer-sample-app -am package -DskipTests    # the sample jar, AOT-processed
 #   informer-benchmarks/aot-startup.sh [runs]                      # default 5 runs per mode
 #
-# Figures are Spring Boot's own: "Started SampleApplication in X seconds (process running for Y)"; X is
-# SpringApplication.run until the context is refreshed and started, Y the JVM's uptime at that point.
+# Figures: Spring Boot's own "Started SampleApplication in X seconds (process running for Y)" (X is SpringApplication.run
+# until the context is refreshed and started, Y the JVM's uptime then), and the CPU time the JVM has used (user + system,
+# all threads, from /proc/<pid>/stat) when that line appears: on a loaded machine wall times follow the load, CPU time
+# much less so.
 set -euo pipefail
 
 runs="${1:-5}"
@@ -18,10 +20,11 @@ if [[ ! -f "$jar" ]] || ! unzip -l "$jar" | grep -q '__ApplicationContextInitial
 	exit 1
 fi
 
-declare -a started_jvm=() started_aot=() uptime_jvm=() uptime_aot=()
+declare -a started_jvm=() started_aot=() uptime_jvm=() uptime_aot=() cpu_jvm=() cpu_aot=()
+ticks="$(getconf CLK_TCK)"
 
 measure() {
-	local mode="$1" log pid line
+	local mode="$1" log pid line cpu=""
 	log="$(mktemp)"
 	local flags=()
 	[[ "$mode" == aot ]] && flags=(-Dspring.aot.enabled=true)
@@ -31,7 +34,11 @@ measure() {
 	pid=$!
 	for _ in $(seq 1 1200); do
 		line="$(grep -m1 'Started SampleApplication in' "$log" || true)"
-		[[ -n "$line" ]] && break
+		if [[ -n "$line" ]]; then
+			# fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (after the ')' of the name)
+			cpu="$(sed -E 's/.*\) //' "/proc/$pid/stat" | awk -v t="$ticks" '{ printf "%.2f", ($12 + $13) / t }')"
+			break
+		fi
 		if ! kill -0 "$pid" 2>/dev/null; then
 			echo "The $mode run exited before it started:" >&2
 			cat "$log" >&2
@@ -46,11 +53,11 @@ measure() {
 	local started uptime
 	started="$(sed -E 's/.*Started SampleApplication in ([0-9.]+) seconds.*/\1/' <<<"$line")"
 	uptime="$(sed -E 's/.*process running for ([0-9.]+)\).*/\1/' <<<"$line")"
-	echo "$mode: started in ${started}s, JVM up ${uptime}s"
+	echo "$mode: started in ${started}s, JVM up ${uptime}s, CPU ${cpu}s"
 	if [[ "$mode" == aot ]]; then
-		started_aot+=("$started"); uptime_aot+=("$uptime")
+		started_aot+=("$started"); uptime_aot+=("$uptime"); cpu_aot+=("$cpu")
 	else
-		started_jvm+=("$started"); uptime_jvm+=("$uptime")
+		started_jvm+=("$started"); uptime_jvm+=("$uptime"); cpu_jvm+=("$cpu")
 	fi
 }
 
@@ -66,4 +73,5 @@ echo
 echo "runs per mode: $runs"
 echo "median started in (SpringApplication.run until ready): without AOT $(median "${started_jvm[@]}") s, with AOT $(median "${started_aot[@]}") s"
 echo "median JVM uptime when ready:                          without AOT $(median "${uptime_jvm[@]}") s, with AOT $(median "${uptime_aot[@]}") s"
+echo "median CPU time used when ready:                      without AOT $(median "${cpu_jvm[@]}") s, with AOT $(median "${cpu_aot[@]}") s"
 echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); uptime:$(uptime)"
