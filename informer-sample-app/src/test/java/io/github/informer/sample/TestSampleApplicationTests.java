@@ -12,6 +12,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,6 +29,9 @@ import static org.awaitility.Awaitility.await;
 class TestSampleApplicationTests {
 
 	@Test
+	@DisabledIfSystemProperty(named = "spring.aot.enabled", matches = "true",
+			disabledReason = "a development-time composition (SpringApplication.from(...).with(...)) is not processed "
+					+ "ahead of time, as with Spring Boot's Testcontainers at development time; runs in the normal build")
 	void theSampleRunsAgainstTheDevelopmentClusterSeededFromYaml() {
 		try (ConfigurableApplicationContext context = SpringApplication.from(SampleApplication::main)
 			.with(DevelopmentCluster.class)
