@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.google.gson.annotations.JsonAdapter;
 import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
@@ -20,21 +21,23 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Reflection hints for a Kubernetes model class and every model type reachable from its fields (list elements, map
  * values, superclasses): declared fields and constructors, which is what Gson, the streaming decoder, the cache
- * transforms (pruning, string interning) and {@code DynamicKubernetesObject}'s conversion read reflectively, and the
+ * transforms (pruning, string interning) and {@code DynamicKubernetesObject}'s conversion read reflectively, the
+ * declared classes (the decoder looks for client-java's generated {@code CustomTypeAdapterFactory}), and the
  * {@code @JsonAdapter} classes Gson instantiates. JDK, Gson and Kotlin types are skipped: the native image
  * configuration of those libraries covers them.
  */
 public final class KubernetesModelHints {
 
 	private static final MemberCategory[] MODEL_MEMBERS = { MemberCategory.ACCESS_DECLARED_FIELDS,
-			MemberCategory.INVOKE_DECLARED_CONSTRUCTORS };
+			MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.DECLARED_CLASSES };
 
 	private KubernetesModelHints() {
 	}
 
 	/**
 	 * Register hints for a model class and the model types it contains. On the cached type itself also the
-	 * {@code setApiVersion}/{@code setKind} methods, which fill the type meta that list items arrive without.
+	 * {@code setApiVersion}/{@code setKind} methods, which fill the type meta that list items arrive without, and
+	 * {@code setMetadata}, which the decoder calls.
 	 * @param hints the reflection hints to add to
 	 * @param model the model class
 	 */
@@ -45,6 +48,10 @@ public final class KubernetesModelHints {
 				if (method != null) {
 					hints.registerMethod(method, ExecutableMode.INVOKE);
 				}
+			}
+			Method setMetadata = ReflectionUtils.findMethod(model, "setMetadata", V1ObjectMeta.class);
+			if (setMetadata != null) {
+				hints.registerMethod(setMetadata, ExecutableMode.INVOKE);
 			}
 		}
 		Set<Class<?>> seen = new HashSet<>();

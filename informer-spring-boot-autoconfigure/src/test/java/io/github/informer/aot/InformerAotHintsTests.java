@@ -60,6 +60,14 @@ class InformerAotHintsTests {
 	}
 
 	@Test
+	void nestedClassesOfModelTypesCanBeListed() {
+		// the streaming decoder looks for client-java's generated CustomTypeAdapterFactory among them
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(V1Pod.class)
+			.withMemberCategories(MemberCategory.DECLARED_CLASSES)).accepts(hints);
+	}
+
+	@Test
 	void gsonTypeAdaptersOfModelTypesCanBeInstantiated() {
 		Class<?> adapter = Quantity.class.getAnnotation(JsonAdapter.class).value();
 		assertThat(RuntimeHintsPredicates.reflection()
@@ -72,6 +80,7 @@ class InformerAotHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(V1Pod.class, "setKind")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(V1Pod.class, "setApiVersion"))
 			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(V1Pod.class, "setMetadata")).accepts(hints);
 	}
 
 	@Test
