@@ -17,6 +17,7 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1ResourceRequirements;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The runtime hints AOT processing contributes for the application of {@link InformerAotTests}: configured informers
- * ({@code pods} and {@code web-pods} of V1Pod, {@code deployments}), the inferred {@code services} informer, two
- * handlers (one with a condition), an index expression, a bean typed by a model class, and the starter's resources.
+ * ({@code pods} of V1Pod, {@code deployments}, the custom resource {@code websites}), the inferred {@code services}
+ * informer, two handlers (one with a condition), an index expression, a bean typed by a model class, and the starter's
+ * resources.
  */
 class InformerAotHintsTests {
 
@@ -42,6 +44,8 @@ class InformerAotHintsTests {
 				"kubernetes.informers.resources.pods.indexes.by-node=spec.nodeName",
 				"kubernetes.informers.resources.deployments.api-version=apps/v1",
 				"kubernetes.informers.resources.deployments.kind=Deployment",
+				"kubernetes.informers.resources.websites.api-version=example.com/v1",
+				"kubernetes.informers.resources.websites.kind=Website",
 				"management.endpoints.web.exposure.include=informers")
 			.hints();
 	}
@@ -65,6 +69,14 @@ class InformerAotHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(V1Pod.class)
 			.withMemberCategories(MemberCategory.DECLARED_CLASSES)).accepts(hints);
+	}
+
+	@Test
+	void customResourcesCanBeCreatedFromTheirJson() {
+		// websites (example.com/v1 Website) is cached as DynamicKubernetesObject, built from its JsonObject
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(DynamicKubernetesObject.class)
+			.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An application processed ahead of time and started from the generated code (what {@code spring-boot:process-aot}
- * and {@code -Dspring.aot.enabled=true} do) has the same informers, typed and qualified Listers, inferred informers,
- * handlers and endpoint as one started normally, against a real API server.
+ * and {@code -Dspring.aot.enabled=true} do) has the same informers (built-in kinds and a custom resource), typed and
+ * qualified Listers, inferred informers, handlers and endpoint as one started normally, against a real API server.
  */
 class InformerAotTests {
 
@@ -55,6 +56,8 @@ class InformerAotTests {
 			"kubernetes.informers.resources.web-pods.namespaces=web",
 			"kubernetes.informers.resources.deployments.api-version=apps/v1",
 			"kubernetes.informers.resources.deployments.kind=Deployment",
+			"kubernetes.informers.resources.websites.api-version=example.com/v1",
+			"kubernetes.informers.resources.websites.kind=Website",
 			"management.endpoints.web.exposure.include=informers" };
 
 	private FakeKubernetesApiServer server;
@@ -68,6 +71,12 @@ class InformerAotTests {
 		this.server.create(pod("batch", "report", "node-2"));
 		this.server.create(new V1Deployment().metadata(new V1ObjectMeta().namespace("web").name("frontend")));
 		this.server.create(new V1Service().metadata(new V1ObjectMeta().namespace("web").name("frontend")));
+		this.server.registerCustomResource("example.com", "v1", "Website", "websites", true);
+		DynamicKubernetesObject website = new DynamicKubernetesObject();
+		website.setApiVersion("example.com/v1");
+		website.setKind("Website");
+		website.setMetadata(new V1ObjectMeta().namespace("web").name("shop"));
+		this.server.create(website);
 	}
 
 	@AfterEach
@@ -86,13 +95,14 @@ class InformerAotTests {
 		// the definitions come from the generated code: the registrar is not there to register them again
 		assertThat(this.context.getBeanNamesForType(InformerBeanDefinitionRegistrar.class)).isEmpty();
 		Informers informers = this.context.getBean(Informers.class);
-		assertThat(informers.names()).containsExactly("pods", "web-pods", "deployments", "services");
+		assertThat(informers.names()).containsExactly("pods", "web-pods", "deployments", "websites", "services");
 		assertThat(informers.waitForSync(Duration.ofSeconds(60))).isTrue();
 		CacheReader reader = this.context.getBean(CacheReader.class);
 		assertThat(reader.pods.list()).hasSize(2);
 		assertThat(reader.webPods.list()).extracting((pod) -> pod.getMetadata().getName()).containsExactly("frontend");
 		assertThat(reader.deployments.namespace("web").get("frontend")).isNotNull();
 		assertThat(reader.services.getIndexer().list()).hasSize(1);
+		assertThat(reader.websites.namespace("web").get("shop")).isNotNull();
 		assertThat(informers.byIndex("pods", "by-node", "node-2")).hasSize(1);
 		PodHandlers handlers = this.context.getBean(PodHandlers.class);
 		await().atMost(Duration.ofSeconds(60))
@@ -101,7 +111,7 @@ class InformerAotTests {
 		this.server.create(pod("web", "backend", "node-2"));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(handlers.events).contains("web-pod backend"));
 		InformersDescriptor endpoint = this.context.getBean(InformersEndpoint.class).informers();
-		assertThat(endpoint.informers()).containsOnlyKeys("pods", "web-pods", "deployments", "services");
+		assertThat(endpoint.informers()).containsOnlyKeys("pods", "web-pods", "deployments", "websites", "services");
 		assertThat(endpoint.informers().get("pods").handlers()).extracting("id").containsExactly("web-pod-handler");
 	}
 
@@ -177,12 +187,16 @@ class InformerAotTests {
 
 		final SharedIndexInformer<V1Service> services;
 
+		final Lister<DynamicKubernetesObject> websites;
+
 		CacheReader(@Qualifier("pods") Lister<V1Pod> pods, @Qualifier("web-pods") Lister<V1Pod> webPods,
-				Lister<V1Deployment> deployments, SharedIndexInformer<V1Service> services) {
+				Lister<V1Deployment> deployments, SharedIndexInformer<V1Service> services,
+				Lister<DynamicKubernetesObject> websites) {
 			this.pods = pods;
 			this.webPods = webPods;
 			this.deployments = deployments;
 			this.services = services;
+			this.websites = websites;
 		}
 
 	}
