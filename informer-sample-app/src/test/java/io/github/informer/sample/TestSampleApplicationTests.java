@@ -30,8 +30,9 @@ class TestSampleApplicationTests {
 
 	@Test
 	@DisabledIfSystemProperty(named = "spring.aot.enabled", matches = "true",
-			disabledReason = "a development-time composition (SpringApplication.from(...).with(...)) is not processed "
-					+ "ahead of time, as with Spring Boot's Testcontainers at development time; runs in the normal build")
+			disabledReason = "a development-time composition (SpringApplication.from(...).with(...)) is not "
+					+ "processed ahead of time, as with Spring Boot's Testcontainers at development time; runs in "
+					+ "the normal build")
 	void theSampleRunsAgainstTheDevelopmentClusterSeededFromYaml() {
 		try (ConfigurableApplicationContext context = SpringApplication.from(SampleApplication::main)
 			.with(DevelopmentCluster.class)

@@ -25,9 +25,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of Kubernetes informers: the {@link ApiClient} (connected where the
  * {@link KubernetesConnectionDetails} say, by default {@code kubernetes.informers.client.*}), a
- * {@link SharedInformerFactory} for hand-made informers, the {@link InformerRegistry} that owns the configured and inferred informers, the
- * {@link Informers} facade, and per informer a {@code Lister<T>} and {@code SharedIndexInformer<T>} bean (registered
- * by {@link InformerBeanDefinitionRegistrar}).
+ * {@link SharedInformerFactory} for hand-made informers, the {@link InformerRegistry} that owns the configured and
+ * inferred informers, the {@link Informers} facade, and per informer a {@code Lister<T>} and
+ * {@code SharedIndexInformer<T>} bean (registered by {@link InformerBeanDefinitionRegistrar}).
  */
 @AutoConfiguration
 @ConditionalOnClass({ ApiClient.class, SharedInformerFactory.class })

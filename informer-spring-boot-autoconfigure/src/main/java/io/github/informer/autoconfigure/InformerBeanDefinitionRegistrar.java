@@ -44,8 +44,8 @@ import org.springframework.util.ClassUtils;
  * gets the definitions registered at build time and does not register them again. Runtime hints are contributed by
  * {@code io.github.informer.aot.InformerAotProcessor}.
  */
-public final class InformerBeanDefinitionRegistrar
-		implements BeanDefinitionRegistryPostProcessor, BeanFactoryInitializationAotProcessor, EnvironmentAware, Ordered {
+public final class InformerBeanDefinitionRegistrar implements BeanDefinitionRegistryPostProcessor,
+		BeanFactoryInitializationAotProcessor, EnvironmentAware, Ordered {
 
 	/** Bean name of the {@link InformerDefinitions}. */
 	public static final String DEFINITIONS_BEAN_NAME = "io.github.informer.autoconfigure.internalInformerDefinitions";

@@ -57,7 +57,8 @@ class InformerAotHintsTests {
 				V1DeploymentSpec.class }) {
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onType(model)
-				.withMemberCategories(MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
+				.withMemberCategories(MemberCategory.ACCESS_DECLARED_FIELDS,
+						MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
 				.as(model.getName())
 				.accepts(hints);
 		}

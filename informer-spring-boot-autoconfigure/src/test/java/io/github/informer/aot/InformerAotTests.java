@@ -109,7 +109,8 @@ class InformerAotTests {
 			.untilAsserted(() -> assertThat(handlers.events).containsExactlyInAnyOrder("web-pod frontend",
 					"service frontend"));
 		this.server.create(pod("web", "backend", "node-2"));
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(handlers.events).contains("web-pod backend"));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(handlers.events).contains("web-pod backend"));
 		InformersDescriptor endpoint = this.context.getBean(InformersEndpoint.class).informers();
 		assertThat(endpoint.informers()).containsOnlyKeys("pods", "web-pods", "deployments", "websites", "services");
 		assertThat(endpoint.informers().get("pods").handlers()).extracting("id").containsExactly("web-pod-handler");
@@ -122,7 +123,8 @@ class InformerAotTests {
 		this.context = processed.start(runtimeProperties("kubernetes.informers.resources.web-pods.namespaces=batch"));
 		Informers informers = this.context.getBean(Informers.class);
 		assertThat(informers.waitForSync(Duration.ofSeconds(60))).isTrue();
-		assertThat(this.context.getBean(CacheReader.class).webPods.list()).extracting((pod) -> pod.getMetadata().getName())
+		assertThat(this.context.getBean(CacheReader.class).webPods.list())
+			.extracting((pod) -> pod.getMetadata().getName())
 			.containsExactly("report");
 	}
 
