@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Builds the auto-configured {@link ApiClient} from the {@link KubernetesConnectionDetails}: an explicit URL, else a
  * kubeconfig (the configured path, {@code $KUBECONFIG}, {@code ~/.kube/config}) with an optional context, else the
  * in-cluster service account, else client-java's default ({@code http://localhost:8080}, so that startup behaves as
- * for any unreachable cluster). Read timeout 0, as watches need; exec and auth-provider credentials refreshed every {@code token-refresh}.
+ * for any unreachable cluster). Read timeout 0, as watches need; exec and auth-provider credentials refreshed every
+ * {@code token-refresh}.
  */
 final class KubernetesApiClientFactory {
 
