@@ -174,6 +174,13 @@ public class InformerProperties {
 		 */
 		private boolean verifySsl = true;
 
+		/**
+		 * How long a list or discovery response may send nothing before it fails and is retried with backoff (a
+		 * stalled response on a half-open connection would otherwise hang the informer). Watches have their own,
+		 * longer than their server-side timeout. 0 waits forever.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(60);
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
@@ -212,6 +219,14 @@ public class InformerProperties {
 
 		public void setVerifySsl(boolean verifySsl) {
 			this.verifySsl = verifySsl;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
 		}
 
 	}

@@ -116,6 +116,7 @@ final class InformerSpecResolver {
 	void validateGlobalSettings() {
 		nonNegative(PREFIX + ".resync", this.properties.getResync());
 		nonNegative(PREFIX + ".client.token-refresh", this.properties.getClient().getTokenRefresh());
+		nonNegative(PREFIX + ".client.read-timeout", this.properties.getClient().getReadTimeout());
 		nonNegative(PREFIX + ".startup.sync-timeout", this.properties.getStartup().getSyncTimeout());
 		nonNegative(PREFIX + ".startup.shutdown-timeout", this.properties.getStartup().getShutdownTimeout());
 		nonNegative(PREFIX + ".health.list-failure-threshold", this.properties.getHealth().getListFailureThreshold());

@@ -119,6 +119,10 @@ final class ApiHttpHandler implements HttpHandler {
 			throw new ApiError(failure.status(), ApiError.reasonFor(failure.status()),
 					"injected failure: " + failure.status() + " for " + method + " " + path, null);
 		}
+		ResponseFault fault = this.faults.takeResponseFault(resource, namespace, verb, path);
+		if (fault != null && fault.kind() == ResponseFault.Kind.STALL) {
+			response.stall(fault.stall());
+		}
 		if (route == null) {
 			this.discovery.respond(response, method, segments, path);
 			return;
@@ -154,7 +158,7 @@ final class ApiHttpHandler implements HttpHandler {
 					this.lists.respond(response, type, route, query);
 				}
 			}
-			case "watch" -> watch(response, type, route, query, table);
+			case "watch" -> watch(response, type, route, query, table, fault);
 			case "create" -> response.bytes(201,
 					operations(query).create(type, route.namespace(), body(exchange, type), false).json());
 			case "update" -> response.bytes(200, operations(query)
@@ -202,7 +206,7 @@ final class ApiHttpHandler implements HttpHandler {
 	}
 
 	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query,
-			@Nullable String table) throws IOException {
+			@Nullable String table, @Nullable ResponseFault fault) throws IOException {
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
 		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
 		String namespace = (route.name() != null) ? route.namespace() : route.namespace();
@@ -225,7 +229,7 @@ final class ApiHttpHandler implements HttpHandler {
 		Function<StoredObject, byte[]> render = (table != null)
 				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json;
 		new WatchStream(this.store, watcher, type, render).serve(response, type.namespaced() ? namespace : null, from,
-				timeout, this.running);
+				timeout, this.running, (fault != null && fault.kind() != ResponseFault.Kind.STALL) ? fault : null);
 	}
 
 	private static String join(@Nullable String selector, String term) {

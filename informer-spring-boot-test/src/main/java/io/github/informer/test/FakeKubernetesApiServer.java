@@ -389,6 +389,25 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.store.sendBookmarks();
 	}
 
+	/**
+	 * Sends every open watch one {@code ERROR} event with a {@code Status} of {@code code} (410: Expired) and ends it,
+	 * as kube-apiserver does when a watch cannot go on.
+	 */
+	public void sendWatchError(int code) {
+		this.store.sendWatchError(Json.bytes(new ApiError(code, ApiError.reasonFor(code),
+				"injected watch ERROR event with code " + code, null).toStatus()));
+	}
+
+	/** The next matching responses are cut or stalled as described (see {@link ResponseFault}). */
+	public void failNext(ResponseFault fault) {
+		this.faults.failNext(fault);
+	}
+
+	/** Cancels every injected fault: pending failures and response faults, forbidden resources and latency. */
+	public void clearFaults() {
+		this.faults.clear();
+	}
+
 	/** The next {@code count} requests, whatever they are, fail with {@code status}. */
 	public void failNext(int count, int status) {
 		failNext(RequestFailure.status(status).times(count));

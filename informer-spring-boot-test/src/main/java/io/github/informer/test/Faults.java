@@ -6,22 +6,29 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
-/** Injected failures: queued request failures, forbidden resources and added latency. */
+/** Injected failures: queued request failures and response faults, forbidden resources and added latency. */
 final class Faults {
 
 	private static final String ALL_NAMESPACES = "\u0000all";
 
-	private final ConcurrentLinkedQueue<Pending> failures = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<Pending<RequestFailure>> failures = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<Pending<ResponseFault>> responseFaults = new ConcurrentLinkedQueue<>();
 
 	private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
 
 	private volatile Duration latency = Duration.ZERO;
 
 	void failNext(RequestFailure failure) {
-		this.failures.add(new Pending(failure, new AtomicInteger(failure.times())));
+		this.failures.add(new Pending<>(failure, new AtomicInteger(failure.times())));
+	}
+
+	void failNext(ResponseFault fault) {
+		this.responseFaults.add(new Pending<>(fault, new AtomicInteger(fault.times())));
 	}
 
 	void forbid(String resource, @Nullable String namespace) {
@@ -47,9 +54,19 @@ final class Faults {
 
 	/** The failure this request must get, consuming one of its uses, or null. */
 	@Nullable RequestFailure take(@Nullable String resource, @Nullable String namespace, @Nullable String verb) {
-		for (Iterator<Pending> iterator = this.failures.iterator(); iterator.hasNext();) {
-			Pending pending = iterator.next();
-			if (pending.failure().matches(resource, namespace, verb)) {
+		return take(this.failures, (failure) -> failure.matches(resource, namespace, verb));
+	}
+
+	/** The response fault this request must get, consuming one of its uses, or null. */
+	@Nullable ResponseFault takeResponseFault(@Nullable String resource, @Nullable String namespace,
+			@Nullable String verb, String path) {
+		return take(this.responseFaults, (fault) -> fault.matches(resource, namespace, verb, path));
+	}
+
+	private static <F> @Nullable F take(ConcurrentLinkedQueue<Pending<F>> queue, Predicate<F> matches) {
+		for (Iterator<Pending<F>> iterator = queue.iterator(); iterator.hasNext();) {
+			Pending<F> pending = iterator.next();
+			if (matches.test(pending.failure())) {
 				int left = pending.remaining().decrementAndGet();
 				if (left <= 0) {
 					iterator.remove();
@@ -64,11 +81,12 @@ final class Faults {
 
 	void clear() {
 		this.failures.clear();
+		this.responseFaults.clear();
 		this.forbidden.clear();
 		this.latency = Duration.ZERO;
 	}
 
-	private record Pending(RequestFailure failure, AtomicInteger remaining) {
+	private record Pending<F>(F failure, AtomicInteger remaining) {
 	}
 
 }
