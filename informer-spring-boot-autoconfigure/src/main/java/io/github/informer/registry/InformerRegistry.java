@@ -93,7 +93,7 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 				() -> new Backoff(this.settings.backoffInitial(), this.settings.backoffMax()));
 		if (!spec.indexes().isEmpty()) {
 			Map<String, Function<T, List<String>>> indexers = new LinkedHashMap<>();
-			spec.indexes().forEach((name, expression) -> indexers.put(name, new SpelIndexFunction<>(name, expression)));
+			spec.indexes().forEach((name, expression) -> indexers.put(name, new SpelIndexFunction<>(expression)));
 			informer.addIndexers(indexers);
 		}
 		return new ManagedInformer<>(spec, informer);

@@ -57,7 +57,7 @@ final class ApiHttpHandler implements HttpHandler {
 		this.log = log;
 		ResourceFeatures features = new ResourceFeatures(store, types);
 		this.discovery = new DiscoveryHandler(types, serverAddress, features);
-		this.lists = new ListHandler(store);
+		this.lists = new ListHandler(store, types);
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
 		this.tables = new TableConverter(features);
