@@ -188,14 +188,41 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			this.resyncExecutor = executor;
 		}
 		long period = Math.max(1, periodMillis);
-		executor.scheduleAtFixedRate(() -> {
+		queue.resyncTask(executor.scheduleAtFixedRate(() -> {
 			// Under the lock that also guards cache changes and their queueing, so a round never overtakes a change.
 			synchronized (this.lock) {
 				if (!this.stopped && hasSynced()) {
 					queue.resync(this.cache.list());
 				}
 			}
-		}, period, period, TimeUnit.MILLISECONDS);
+		}, period, period, TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Remove a handler added with {@link #addHandler}: it gets no further event or resync, and its thread is
+	 * interrupted and ends once its current call returns. Leader-only handlers are removed when leadership is lost
+	 * and added again, with the cache as ADDED events, when it is regained.
+	 * @param view the view {@link #addHandler} returned
+	 */
+	public void removeHandler(HandlerQueueView view) {
+		if (!(view instanceof HandlerQueue<?> queue)) {
+			return;
+		}
+		synchronized (this.lock) {
+			this.handlers.remove(queue);
+		}
+		queue.signalStop();
+	}
+
+	/**
+	 * Wait for a removed handler's thread to end.
+	 * @param view the view {@link #addHandler} returned
+	 * @param timeout how long to wait
+	 * @return whether the thread ended (or never started)
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public boolean awaitHandlerStop(HandlerQueueView view, Duration timeout) throws InterruptedException {
+		return !(view instanceof HandlerQueue<?> queue) || queue.awaitTermination(timeout.toMillis());
 	}
 
 	@Override

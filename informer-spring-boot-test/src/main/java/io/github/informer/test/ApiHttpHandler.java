@@ -3,6 +3,7 @@ package io.github.informer.test;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * and watch responses straight from the stored JSON bytes.
  */
 final class ApiHttpHandler implements HttpHandler {
+
+	private static final Duration UNREACHABLE_HOLD = Duration.ofMinutes(2);
 
 	private final ObjectStore store;
 
@@ -67,6 +70,18 @@ final class ApiHttpHandler implements HttpHandler {
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
+		String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+		if (this.faults.isUnreachable(userAgent)) {
+			// A partition: no answer at all; the connection is dropped once the client is reachable again.
+			try {
+				this.faults.holdWhileUnreachable(userAgent, UNREACHABLE_HOLD);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.close();
+			return;
+		}
 		String path = exchange.getRequestURI().getRawPath();
 		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
 		Response response = new Response(exchange, this.log, path, query);

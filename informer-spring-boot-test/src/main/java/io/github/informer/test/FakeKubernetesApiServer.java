@@ -403,7 +403,10 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.faults.failNext(fault);
 	}
 
-	/** Cancels every injected fault: pending failures and response faults, forbidden resources and latency. */
+	/**
+	 * Cancels every injected fault: pending failures and response faults, forbidden resources, latency and cut-off
+	 * clients.
+	 */
 	public void clearFaults() {
 		this.faults.clear();
 	}
@@ -431,6 +434,24 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	/** Delays every response by {@code latency} (zero to stop). */
 	public void latency(Duration latency) {
 		this.faults.latency(latency);
+	}
+
+	/**
+	 * Cuts off every client whose {@code User-Agent} header contains {@code userAgentPart}, as a network partition
+	 * would: its requests get no answer (they are held until the client gives up or {@link #reachable} is called),
+	 * other clients are served as usual. Watches already streaming are not cut; {@link #closeAllWatches()} ends them.
+	 * @param userAgentPart part of the User-Agent to match (client-java sets it with {@code ApiClient.setUserAgent})
+	 */
+	public void unreachable(String userAgentPart) {
+		this.faults.unreachable(userAgentPart);
+	}
+
+	/**
+	 * Ends {@link #unreachable}: the client's held requests are dropped (connection closed), new ones are served.
+	 * @param userAgentPart the same part passed to {@link #unreachable}
+	 */
+	public void reachable(String userAgentPart) {
+		this.faults.reachable(userAgentPart);
 	}
 
 	/** The requests served so far (the last 100,000), oldest first. */
