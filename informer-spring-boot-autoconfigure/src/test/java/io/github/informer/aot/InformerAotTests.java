@@ -13,8 +13,10 @@ import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerBeanDefinitionRegistrar;
 import io.github.informer.autoconfigure.InformerConfigurationException;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
+import io.github.informer.autoconfigure.LeaderElectionAutoConfiguration;
 import io.github.informer.autoconfigure.actuate.InformersEndpointAutoConfiguration;
 import io.github.informer.handler.InformerEvent;
+import io.github.informer.leader.LeaderElection;
 import io.github.informer.registry.Informers;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.informer.SharedIndexInformer;
@@ -143,6 +145,26 @@ class InformerAotTests {
 			});
 	}
 
+	@Test
+	void leaderElectionAndLeaderOnlyHandlersWorkFromGeneratedCode() {
+		String[] election = { "kubernetes.informers.leader-election.enabled=true",
+				"kubernetes.informers.leader-election.lease-name=aot-app",
+				"kubernetes.informers.leader-election.lease-namespace=default",
+				"kubernetes.informers.leader-election.lease-duration=6s",
+				"kubernetes.informers.leader-election.renew-deadline=4s",
+				"kubernetes.informers.leader-election.retry-period=500ms" };
+		List<String> build = new ArrayList<>(List.of(BUILD_PROPERTIES));
+		build.addAll(List.of(election));
+		AotTestContexts.Processed processed = AotTestContexts.process(
+				new Class<?>[] { AotApplication.class, LeaderOnlyHandlers.class }, build.toArray(String[]::new));
+		this.context = processed.start(runtimeProperties(election));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.context.getBean(LeaderElection.class).isLeader());
+		LeaderOnlyHandlers handlers = this.context.getBean(LeaderOnlyHandlers.class);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(handlers.deployments).containsExactly("frontend"));
+	}
+
 	private String[] runtimeProperties(String... extra) {
 		List<String> properties = new ArrayList<>(List.of(BUILD_PROPERTIES));
 		properties.add("kubernetes.informers.client.url=" + this.server.url());
@@ -157,7 +179,8 @@ class InformerAotTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class,
-			EndpointAutoConfiguration.class, InformersEndpointAutoConfiguration.class })
+			LeaderElectionAutoConfiguration.class, EndpointAutoConfiguration.class,
+			InformersEndpointAutoConfiguration.class })
 	@Import({ PodHandlers.class, CacheReader.class, ConfigMapConsumer.class })
 	static class AotApplication {
 
@@ -199,6 +222,17 @@ class InformerAotTests {
 			this.deployments = deployments;
 			this.services = services;
 			this.websites = websites;
+		}
+
+	}
+
+	static class LeaderOnlyHandlers {
+
+		final List<String> deployments = new CopyOnWriteArrayList<>();
+
+		@InformerHandler(informer = "deployments", leaderOnly = true)
+		void onDeployment(V1Deployment deployment) {
+			this.deployments.add(deployment.getMetadata().getName());
 		}
 
 	}
