@@ -4,12 +4,18 @@ import com.google.gson.annotations.JsonAdapter;
 import io.github.informer.actuate.InformerDescriptor;
 import io.github.informer.actuate.InformersDescriptor;
 import io.github.informer.handler.HandlerExpressionRootObject;
+import io.github.informer.client.ObjectList;
 import io.github.informer.handler.InformerEvent;
 import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.openapi.models.V1APIResource;
+import io.kubernetes.client.openapi.models.V1APIResourceList;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1DeploymentSpec;
+import io.kubernetes.client.openapi.models.V1Lease;
+import io.kubernetes.client.openapi.models.V1LeaseSpec;
+import io.kubernetes.client.openapi.models.V1ListMeta;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -17,6 +23,9 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1ResourceRequirements;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
+import io.kubernetes.client.openapi.models.V1Status;
+import io.kubernetes.client.openapi.models.V1StatusDetails;
+import io.kubernetes.client.util.Watch;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,6 +150,20 @@ class InformerAotHintsTests {
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(V1PodSpec.class, "getHostname"))
 			.rejects(hints);
+	}
+
+	@Test
+	void listPagesWatchEventsStatusDiscoveryAndTheLeaseCanBeDecoded() {
+		for (Class<?> type : new Class<?>[] { ObjectList.class, Watch.Response.class, V1Status.class,
+				V1StatusDetails.class, V1APIResourceList.class, V1APIResource.class, V1ListMeta.class, V1Lease.class,
+				V1LeaseSpec.class }) {
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onType(type)
+				.withMemberCategories(MemberCategory.ACCESS_DECLARED_FIELDS,
+						MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
+				.as(type.getName())
+				.accepts(hints);
+		}
 	}
 
 	@Test
