@@ -10,6 +10,8 @@ import java.util.Set;
 
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.annotation.InformerHandlerMethods;
+import io.github.informer.controller.KubernetesReconciler;
+import io.github.informer.controller.KubernetesReconcilerProcessor;
 import io.github.informer.registry.InformerRegistry;
 import io.github.informer.registry.InformerSpec;
 import io.kubernetes.client.informer.SharedIndexInformer;
@@ -40,8 +42,8 @@ import org.springframework.util.ClassUtils;
  * a {@code Lister<T>} and a {@code SharedIndexInformer<T>} bean with its generic target type and the informer's name as
  * qualifier. Binds {@code kubernetes.informers} early with {@link Binder} (configuration properties beans do not exist
  * yet) and validates it, so configuration mistakes fail before any bean is created. After every other bean definition
- * exists, scans bean classes for {@link InformerHandler} methods that name no informer and creates an informer for
- * each handled type nobody configured.
+ * exists, scans bean classes for {@link InformerHandler} methods (and {@link KubernetesReconciler} classes) that name
+ * no informer and creates an informer for each handled type nobody configured.
  */
 public final class InformerBeanDefinitionRegistrar
 		implements BeanDefinitionRegistryPostProcessor, EnvironmentAware, Ordered {
@@ -141,6 +143,10 @@ public final class InformerBeanDefinitionRegistrar
 				continue;
 			}
 			Class<?> userType = ClassUtils.getUserClass(beanType);
+			Class<?> reconciled = reconciledType(userType);
+			if (reconciled != null) {
+				types.add(reconciled);
+			}
 			if (!AnnotationUtils.isCandidateClass(userType, InformerHandler.class)) {
 				continue;
 			}
@@ -157,6 +163,17 @@ public final class InformerBeanDefinitionRegistrar
 			});
 		}
 		return types;
+	}
+
+	/**
+	 * The {@code T} of a {@code @KubernetesReconciler} that names no informer, so that an informer exists for it.
+	 */
+	private static @Nullable Class<?> reconciledType(Class<?> type) {
+		KubernetesReconciler reconciler = AnnotatedElementUtils.findMergedAnnotation(type, KubernetesReconciler.class);
+		if (reconciler == null || !reconciler.informer().isEmpty()) {
+			return null;
+		}
+		return KubernetesReconcilerProcessor.reconciledType(type);
 	}
 
 	private static void registerTypedBeans(BeanDefinitionRegistry registry, BeanFactory beanFactory,
