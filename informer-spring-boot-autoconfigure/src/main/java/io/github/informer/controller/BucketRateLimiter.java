@@ -33,14 +33,14 @@ final class BucketRateLimiter<K> implements RateLimiter<K> {
 	public synchronized Duration when(K key) {
 		long now = this.clock.nanoTime();
 		if (now > this.last) {
-			this.tokens = Math.min(this.burst, this.tokens + (now - this.last) / 1e9 * this.qps);
+			this.tokens = Math.min(this.burst, this.tokens + (now - this.last) * this.qps / 1e9);
 			this.last = now;
 		}
 		this.tokens -= 1;
 		if (this.tokens >= 0) {
 			return Duration.ZERO;
 		}
-		return Duration.ofNanos((long) Math.ceil(-this.tokens / this.qps * 1e9));
+		return Duration.ofNanos((long) (-this.tokens * 1e9 / this.qps));
 	}
 
 	@Override

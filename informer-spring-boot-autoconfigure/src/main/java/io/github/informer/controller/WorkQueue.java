@@ -67,6 +67,8 @@ final class WorkQueue<K> {
 
 	private boolean shuttingDown;
 
+	private long heldSequence;
+
 	WorkQueue(RateLimiter<K> limiter, RateLimiter.Clock clock) {
 		this.limiter = limiter;
 		this.clock = clock;
@@ -124,7 +126,7 @@ final class WorkQueue<K> {
 				return;
 			}
 			this.waiting.put(key, due);
-			this.heap.add(new Held<>(key, due));
+			this.heap.add(new Held<>(key, due, this.heldSequence++));
 			// a worker sleeping until a later key is due must wake to wait for this one instead
 			this.changed.signalAll();
 		}
@@ -413,11 +415,13 @@ final class WorkQueue<K> {
 			Duration longestRunning, Duration unfinished) {
 	}
 
-	private record Held<K>(K key, long due) implements Comparable<Held<K>> {
+	/** A held key; keys due at the same time come out in the order they were held. */
+	private record Held<K>(K key, long due, long sequence) implements Comparable<Held<K>> {
 
 		@Override
 		public int compareTo(Held<K> other) {
-			return Long.compare(this.due, other.due);
+			int byDue = Long.compare(this.due, other.due);
+			return (byDue != 0) ? byDue : Long.compare(this.sequence, other.sequence);
 		}
 
 	}
