@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.informer.controller.Controllers;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.RegisteredHandler;
 import io.github.informer.registry.Informers;
@@ -16,7 +17,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * {@link Endpoint @Endpoint} showing every informer: what it watches, whether and when it synced, its cache size, its
- * list/watch state and last error, its event counts and its handlers' queues. Describes state only; never shows a
+ * list/watch state and last error, its event counts and its handlers' queues; and every controller's queue and
+ * reconcile outcomes (top-level {@code controllers}). Describes state only; never shows a
  * cached object, since informers may cache Secrets.
  */
 @Endpoint(id = "informers")
@@ -26,14 +28,28 @@ public class InformersEndpoint {
 
 	private final @Nullable InformerHandlers handlers;
 
+	private final @Nullable Controllers controllers;
+
 	/**
 	 * Create the endpoint.
 	 * @param informers the informers
 	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
 	 */
 	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers) {
+		this(informers, handlers, null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param informers the informers
+	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
+	 * @param controllers the {@code @KubernetesReconciler} controllers, or {@code null} without controller support
+	 */
+	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers,
+			@Nullable Controllers controllers) {
 		this.informers = informers;
 		this.handlers = handlers;
+		this.controllers = controllers;
 	}
 
 	/**
@@ -46,7 +62,13 @@ public class InformersEndpoint {
 		for (String name : this.informers.names()) {
 			descriptors.put(name, describe(this.informers.get(name)));
 		}
-		return new InformersDescriptor(descriptors);
+		Map<String, ControllerDescriptor> controllerDescriptors = new LinkedHashMap<>();
+		if (this.controllers != null) {
+			for (Controllers.Status status : this.controllers.statuses()) {
+				controllerDescriptors.put(status.name(), ControllerDescriptor.of(status));
+			}
+		}
+		return new InformersDescriptor(descriptors, controllerDescriptors);
 	}
 
 	/**
