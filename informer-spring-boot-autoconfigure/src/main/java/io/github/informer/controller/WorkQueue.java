@@ -231,7 +231,8 @@ final class WorkQueue<K> {
 		this.processing.put(key, now);
 		Long added = this.addedAt.remove(key);
 		if (added != null) {
-			this.waited.accept(now - added);
+			// a key promoted from the held ones during this call was stamped after now was read
+			this.waited.accept(Math.max(0, now - added));
 		}
 		return key;
 	}
