@@ -357,7 +357,7 @@ final class Controller<T extends KubernetesObject> {
 				this.observer.reconciled("requeue", nanos);
 			}
 			else if (result.isRequeue()) {
-				this.queue.addRateLimited(request);
+				this.observer.retryScheduled(this.queue.addRateLimited(request));
 				this.requeues.increment();
 				this.observer.reconciled("requeue", nanos);
 			}
@@ -394,7 +394,7 @@ final class Controller<T extends KubernetesObject> {
 					+ "next change)", this.name, request.key(), attempts + 1, maxRetries, failure);
 			return;
 		}
-		this.queue.addRateLimited(request);
+		this.observer.retryScheduled(this.queue.addRateLimited(request));
 		if (attempts == 0) {
 			logger.warn("Controller '{}' failed to reconcile {}; retrying with backoff (further failures of this key "
 					+ "log at DEBUG until it succeeds)", this.name, request.key(), reported);

@@ -1,5 +1,7 @@
 package io.github.informer.controller;
 
+import java.time.Duration;
+
 /**
  * Receives a controller's timings as they happen (the metrics); the rest of its state is polled from
  * {@link Controllers.Status}.
@@ -22,6 +24,13 @@ interface ControllerObserver {
 	 * @param nanos how long it ran
 	 */
 	default void reconciled(String result, long nanos) {
+	}
+
+	/**
+	 * A key goes back through the rate limiter (a failure or {@code requeue()}).
+	 * @param delay how long the limiter holds it
+	 */
+	default void retryScheduled(Duration delay) {
 	}
 
 }

@@ -138,8 +138,9 @@ final class WorkQueue<K> {
 	/**
 	 * Add a key after the rate limiter's delay for it, counting a retry.
 	 * @param key the key
+	 * @return the delay
 	 */
-	void addRateLimited(K key) {
+	Duration addRateLimited(K key) {
 		Duration delay = this.limiter.when(key);
 		this.lock.lock();
 		try {
@@ -152,6 +153,7 @@ final class WorkQueue<K> {
 			this.lock.unlock();
 		}
 		addAfter(key, delay);
+		return delay;
 	}
 
 	/**
