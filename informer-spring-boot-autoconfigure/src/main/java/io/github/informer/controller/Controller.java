@@ -216,24 +216,44 @@ final class Controller<T extends KubernetesObject> {
 	}
 
 	/**
-	 * Stop for good: let running reconciles finish within the timeout, then interrupt them.
-	 * @param timeout how long running reconciles may take
+	 * Begin stopping for good: the queue takes no more keys, idle workers leave at once, busy ones after their
+	 * current reconcile. Every controller begins before any is waited for, so they share one shutdown timeout.
 	 */
-	void stop(Duration timeout) {
+	void beginStop() {
 		synchronized (this.lifecycle) {
 			this.stopped = true;
 			this.queue.shutDown();
-			if (!stopWorkers(timeout, false)) {
-				logger.warn("Controller '{}': reconciles of {} still running {} after shutdown began (a reconciler "
-						+ "that ignores interruption?)", this.name, runningKeys(), timeout);
+			retireWorkers(false);
+		}
+	}
+
+	/**
+	 * Wait for the workers until the deadline, then interrupt running reconciles and wait a little more.
+	 * @param deadline the {@link System#nanoTime()} by which running reconciles should have ended
+	 */
+	void awaitStop(long deadline) {
+		synchronized (this.lifecycle) {
+			boolean all = join(deadline);
+			if (!all) {
+				this.workers.forEach(Thread::interrupt);
+				all = join(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
 			}
+			if (!all) {
+				logger.warn("Controller '{}': reconciles of {} still running after the shutdown timeout and an "
+						+ "interrupt (a reconciler that ignores interruption?)", this.name, runningKeys());
+			}
+			this.workers.removeIf((worker) -> !worker.isAlive());
 			if (this.scheduler != null) {
 				this.scheduler.shutdownNow();
 			}
 		}
 	}
 
-	private boolean stopWorkers(Duration timeout, boolean interruptFirst) {
+	/**
+	 * Make the current workers leave: idle ones (waiting in the queue) are interrupted at once, busy ones only when
+	 * {@code interruptBusy}, else they leave after their current reconcile.
+	 */
+	private void retireWorkers(boolean interruptBusy) {
 		this.generation++;
 		this.working = false;
 		ScheduledFuture<?> resync = this.resyncTask;
@@ -241,24 +261,17 @@ final class Controller<T extends KubernetesObject> {
 			resync.cancel(false);
 			this.resyncTask = null;
 		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		// idle workers wait in the queue: interrupt them at once; busy ones only when asked to, or at the deadline
 		for (Thread worker : this.workers) {
-			if (interruptFirst || !this.running.containsKey(worker)) {
+			if (interruptBusy || !this.running.containsKey(worker)) {
 				worker.interrupt();
 			}
 		}
-		boolean all = join(deadline);
-		if (!all && !interruptFirst) {
-			this.workers.forEach(Thread::interrupt);
-			all = join(System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1)));
-		}
-		if (all) {
-			this.workers.clear();
-		}
-		else {
-			this.workers.removeIf((worker) -> !worker.isAlive());
-		}
+	}
+
+	private boolean stopWorkers(Duration timeout, boolean interruptBusy) {
+		retireWorkers(interruptBusy);
+		boolean all = join(System.nanoTime() + timeout.toNanos());
+		this.workers.removeIf((worker) -> !worker.isAlive());
 		return all;
 	}
 

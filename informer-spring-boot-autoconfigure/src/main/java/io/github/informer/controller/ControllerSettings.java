@@ -15,15 +15,8 @@ import java.time.Duration;
  * @param resync period of enqueueing every primary key, zero for never
  * @param reconcileTimeout how long a reconcile may run before it is interrupted, zero for no limit
  * @param leaderOnly whether the controller waits for leadership (when leader election is enabled)
- * @param shutdownTimeout how long stopping waits for running reconciles
  */
 record ControllerSettings(int workers, Duration baseDelay, Duration maxDelay, double qps, int burst, int maxRetries,
-		Duration resync, Duration reconcileTimeout, boolean leaderOnly, Duration shutdownTimeout) {
-
-	/** client-go's defaults ({@code DefaultTypedControllerRateLimiter}), one worker. */
-	static ControllerSettings defaults() {
-		return new ControllerSettings(1, Duration.ofMillis(5), Duration.ofSeconds(1000), 10, 100, 0, Duration.ZERO,
-				Duration.ZERO, true, Duration.ofSeconds(10));
-	}
+		Duration resync, Duration reconcileTimeout, boolean leaderOnly) {
 
 }

@@ -269,8 +269,7 @@ public class KubernetesReconcilerProcessor
 		}
 		return new ControllerSettings(workers, configured.getBaseDelay(), configured.getMaxDelay(),
 				configured.getQps(), configured.getBurst(), configured.getMaxRetries(), configured.getResync(),
-				configured.getReconcileTimeout(), annotation.leaderOnly(),
-				this.properties.getStartup().getShutdownTimeout());
+				configured.getReconcileTimeout(), annotation.leaderOnly());
 	}
 
 	private static void nonNegative(String property, Duration value) {
@@ -361,9 +360,9 @@ public class KubernetesReconcilerProcessor
 	@Override
 	public void stop() {
 		this.running = false;
-		for (Controller<?> controller : this.controllers.all()) {
-			controller.stop(controller.settings().shutdownTimeout());
-		}
+		long deadline = System.nanoTime() + this.properties.getStartup().getShutdownTimeout().toNanos();
+		this.controllers.all().forEach(Controller::beginStop);
+		this.controllers.all().forEach((controller) -> controller.awaitStop(deadline));
 	}
 
 	@Override
