@@ -1,18 +1,14 @@
 package io.github.informer.sample;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1ClusterRole;
@@ -80,17 +76,17 @@ class DeployManifestsTests {
 
 	@Test
 	void kubectlAppliesEveryManifest() throws Exception {
-		assumeTrue(kubectlOnPath(), "kubectl is not on PATH: skipping kubectl apply of deploy/");
+		assumeTrue(Kubectl.onPath(), "kubectl is not on PATH: skipping kubectl apply of deploy/");
 		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
 			Path kubeconfig = server.writeKubeconfig(this.directory.resolve("fake.kubeconfig"));
-			String applied = kubectl(kubeconfig, "apply", "-f", DEPLOY.toString());
+			String applied = Kubectl.run(kubeconfig, "apply", "-f", DEPLOY.toString());
 			assertThat(applied).contains("serviceaccount/informer-sample-app created",
 					"clusterrole.rbac.authorization.k8s.io/informer-sample-app created",
 					"clusterrolebinding.rbac.authorization.k8s.io/informer-sample-app created",
 					"deployment.apps/informer-sample-app created", "service/informer-sample-app created",
 					"customresourcedefinition.apiextensions.k8s.io/websites.sample.informer.io created");
 			assertThat(server.get(V1Deployment.class, "default", "informer-sample-app")).isPresent();
-			String again = kubectl(kubeconfig, "apply", "-f", DEPLOY.toString());
+			String again = Kubectl.run(kubeconfig, "apply", "-f", DEPLOY.toString());
 			assertThat(again).contains("deployment.apps/informer-sample-app unchanged");
 		}
 	}
@@ -114,29 +110,6 @@ class DeployManifestsTests {
 
 	private static String read(String file) throws IOException {
 		return Files.readString(DEPLOY.resolve(file), StandardCharsets.UTF_8);
-	}
-
-	private static boolean kubectlOnPath() {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String entry : path.split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(entry, "kubectl"))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private String kubectl(Path kubeconfig, String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(out).isZero();
-		return out;
 	}
 
 }

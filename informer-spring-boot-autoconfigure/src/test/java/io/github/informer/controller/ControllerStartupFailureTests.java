@@ -1,21 +1,32 @@
 package io.github.informer.controller;
 
+import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerConfigurationException;
+import io.github.informer.autoconfigure.InformerControllerAutoConfiguration;
+import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * SPEC 11 for controllers: each mistake fails startup naming the reconciler or property, what is wrong and the fix.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ControllerStartupFailureTests extends ControllerContextSupport {
 
 	@Test
@@ -134,6 +145,25 @@ class ControllerStartupFailureTests extends ControllerContextSupport {
 				.isEqualTo(3));
 	}
 
+	@Test
+	void springApplicationReportsTheMistakeAndTheFix(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(FailingApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application
+			.run("--kubernetes.informers.client.url=" + this.server.url(), "--spring.main.banner-mode=off",
+					"--kubernetes.informers.resources.configmaps.api-version=v1",
+					"--kubernetes.informers.resources.configmaps.kind=ConfigMap")
+			.close());
+		String report = output.getAll();
+		assertThat(report).contains("APPLICATION FAILED TO START");
+		String description = report.substring(report.indexOf("Description:"), report.indexOf("Action:"));
+		assertThat(description).contains("Invalid Kubernetes informer configuration: @KubernetesReconciler 'unknown' on "
+				+ UnknownInformer.class.getName() + " (bean 'unknownInformer') names informer 'secrets', which does "
+				+ "not exist; known informers: [configmaps]");
+		assertThat(report.substring(report.indexOf("Action:")))
+			.contains("configure kubernetes.informers.resources.secrets");
+	}
+
 	private static ContextConsumer<AssertableApplicationContext> fails(String... fragments) {
 		return (context) -> {
 			assertThat(context).hasFailed();
@@ -144,6 +174,18 @@ class ControllerStartupFailureTests extends ControllerContextSupport {
 			assertThat(failure).isInstanceOf(InformerConfigurationException.class);
 			assertThat(failure.getMessage()).contains(fragments);
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class,
+			InformerControllerAutoConfiguration.class })
+	static class FailingApplication {
+
+		@Bean
+		UnknownInformer unknownInformer() {
+			return new UnknownInformer();
+		}
+
 	}
 
 	@KubernetesReconciler(name = "unknown", informer = "secrets")

@@ -1,20 +1,16 @@
 package io.github.informer.sample.website;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.github.informer.sample.Kubectl;
 import io.github.informer.sample.cluster.DemoCluster;
 import io.github.informer.sample.cluster.EmbeddedClusterInitializer;
 import io.github.informer.test.FakeKubernetesApiServer;
@@ -86,13 +82,14 @@ class WebsiteControllerTests {
 
 	@Test
 	void kubectlApplyOfANewWebsiteMakesItsDeploymentAppear() throws Exception {
-		assumeThat(kubectlOnPath()).as("kubectl on PATH").isTrue();
+		assumeThat(Kubectl.onPath()).as("kubectl on PATH").isTrue();
 		Path kubeconfig = this.server.writeKubeconfig(this.directory.resolve("fake.kubeconfig"));
-		String applied = kubectl(kubeconfig, "apply", "-f", Path.of("..", "deploy", "examples", "website.yaml").toString());
+		String example = Path.of("..", "deploy", "examples", "website.yaml").toString();
+		String applied = Kubectl.run(kubeconfig, "apply", "-f", example);
 		assertThat(applied).contains("website.sample.informer.io/status-page created");
 		await().untilAsserted(
 				() -> assertReconciled("status-page", "<h1>All systems operational</h1>", "nginx:1.27", 2));
-		assertThat(kubectl(kubeconfig, "get", "website", "status-page", "-n", "web", "-o",
+		assertThat(Kubectl.run(kubeconfig, "get", "website", "status-page", "-n", "web", "-o",
 				"jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).isEqualTo("True");
 	}
 
@@ -144,29 +141,6 @@ class WebsiteControllerTests {
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return JsonPath.parse(response.body());
-	}
-
-	private static boolean kubectlOnPath() {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String entry : path.split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(entry, "kubectl"))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String kubectl(Path kubeconfig, String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(out).isZero();
-		return out;
 	}
 
 }
