@@ -176,17 +176,19 @@ final class Controller<T extends KubernetesObject> {
 
 	private void startWorkersIfReady() {
 		synchronized (this.lifecycle) {
-			if (!this.started || this.stopped || !this.synced || !this.active || !this.workers.isEmpty()) {
+			if (!this.started || this.stopped || !this.synced || !this.active || this.working) {
 				return;
 			}
+			// workers of an earlier activation that ignored their interrupt leave on their own (generation changed)
+			this.workers.removeIf((worker) -> !worker.isAlive());
 			enqueueAll();
 			int current = this.generation;
 			for (int i = 0; i < this.settings.workers(); i++) {
 				Thread worker = new Thread(() -> work(current), "informer-controller-" + this.name + "-" + (i + 1));
 				worker.setDaemon(true);
 				this.workers.add(worker);
+				worker.start();
 			}
-			this.workers.forEach(Thread::start);
 			this.working = true;
 			Duration resync = this.settings.resync();
 			if (positive(resync) && this.scheduler != null) {
