@@ -206,14 +206,26 @@ final class Controller<T extends KubernetesObject> {
 	}
 
 	/**
-	 * Stop starting reconciles, interrupt running ones and wait (bounded) for the workers to leave; queued keys stay.
-	 * @param timeout how long to wait for the workers
-	 * @return whether every worker left in time
+	 * Stop starting reconciles and interrupt running ones; queued keys stay. Every controller begins before any is
+	 * waited for, so a revocation waits once, not once per controller.
 	 */
-	boolean deactivate(Duration timeout) {
+	void beginDeactivate() {
 		synchronized (this.lifecycle) {
 			this.active = false;
-			return stopWorkers(timeout, true);
+			retireWorkers(true);
+		}
+	}
+
+	/**
+	 * Wait for the workers of a deactivation to leave.
+	 * @param deadline the {@link System#nanoTime()} to wait until at most
+	 * @return whether every worker left in time
+	 */
+	boolean awaitDeactivated(long deadline) {
+		synchronized (this.lifecycle) {
+			boolean all = join(deadline);
+			this.workers.removeIf((worker) -> !worker.isAlive());
+			return all;
 		}
 	}
 
@@ -268,13 +280,6 @@ final class Controller<T extends KubernetesObject> {
 				worker.interrupt();
 			}
 		}
-	}
-
-	private boolean stopWorkers(Duration timeout, boolean interruptBusy) {
-		retireWorkers(interruptBusy);
-		boolean all = join(System.nanoTime() + timeout.toNanos());
-		this.workers.removeIf((worker) -> !worker.isAlive());
-		return all;
 	}
 
 	private boolean join(long deadline) {

@@ -334,8 +334,14 @@ public class KubernetesReconcilerProcessor
 		}
 		else if (event instanceof LeadershipRevokedEvent) {
 			this.leader = false;
-			for (Controller<?> controller : this.controllers.all()) {
-				if (controller.settings().leaderOnly() && !controller.deactivate(REVOKE_WAIT)) {
+			List<Controller<?>> leaderOnly = this.controllers.all()
+				.stream()
+				.filter((controller) -> controller.settings().leaderOnly())
+				.toList();
+			leaderOnly.forEach(Controller::beginDeactivate);
+			long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
+			for (Controller<?> controller : leaderOnly) {
+				if (!controller.awaitDeactivated(deadline)) {
 					logger.warn("Leadership lost, but reconciles of controller '{}' did not end within {} of being "
 							+ "interrupted (a reconciler that ignores interruption?)", controller.name(), REVOKE_WAIT);
 				}
