@@ -35,7 +35,11 @@ final class WorkQueue<K> {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition changed = this.lock.newCondition();
+	/** Signalled when a key may be ready for a waiting worker: an add, a held key, a shutdown. */
+	private final Condition ready = this.lock.newCondition();
+
+	/** Signalled when no key is being processed any more, for {@link #shutDownWithDrain}. */
+	private final Condition drained = this.lock.newCondition();
 
 	private final ArrayDeque<K> queue = new ArrayDeque<>();
 
@@ -100,7 +104,7 @@ final class WorkQueue<K> {
 			return;
 		}
 		this.queue.addLast(key);
-		this.changed.signal();
+		this.ready.signal();
 	}
 
 	/**
@@ -128,7 +132,7 @@ final class WorkQueue<K> {
 			this.waiting.put(key, due);
 			this.heap.add(new Held<>(key, due, this.heldSequence++));
 			// a worker sleeping until a later key is due must wake to wait for this one instead
-			this.changed.signalAll();
+			this.ready.signal();
 		}
 		finally {
 			this.lock.unlock();
@@ -199,10 +203,10 @@ final class WorkQueue<K> {
 				}
 				Held<K> next = nextHeld();
 				if (next == null) {
-					this.changed.await();
+					this.ready.await();
 				}
 				else {
-					this.changed.awaitNanos(Math.max(1, next.due() - now));
+					this.ready.awaitNanos(Math.max(1, next.due() - now));
 				}
 			}
 		}
@@ -249,8 +253,11 @@ final class WorkQueue<K> {
 			this.processing.remove(key);
 			if (this.dirty.contains(key)) {
 				this.queue.addLast(key);
+				this.ready.signal();
 			}
-			this.changed.signalAll();
+			if (this.processing.isEmpty()) {
+				this.drained.signalAll();
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -266,7 +273,8 @@ final class WorkQueue<K> {
 			this.shuttingDown = true;
 			this.waiting.clear();
 			this.heap.clear();
-			this.changed.signalAll();
+			this.ready.signalAll();
+			this.drained.signalAll();
 		}
 		finally {
 			this.lock.unlock();
@@ -288,7 +296,7 @@ final class WorkQueue<K> {
 				if (remaining <= 0) {
 					return false;
 				}
-				this.changed.awaitNanos(remaining);
+				this.drained.awaitNanos(remaining);
 			}
 			return true;
 		}
