@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.informer.controller.Controllers;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.RegisteredHandler;
+import io.github.informer.leader.LeaderElection;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,8 @@ public class InformersEndpoint {
 
 	private final @Nullable InformerHandlers handlers;
 
+	private final @Nullable LeaderElection leaderElection;
+
 	private final @Nullable Controllers controllers;
 
 	/**
@@ -43,12 +46,25 @@ public class InformersEndpoint {
 	 * Create the endpoint.
 	 * @param informers the informers
 	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
+	 * @param leaderElection the leader election, or {@code null} when it is off
+	 */
+	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers,
+			@Nullable LeaderElection leaderElection) {
+		this(informers, handlers, leaderElection, null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param informers the informers
+	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
+	 * @param leaderElection the leader election, or {@code null} when it is off
 	 * @param controllers the {@code @KubernetesReconciler} controllers, or {@code null} without controller support
 	 */
 	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers,
-			@Nullable Controllers controllers) {
+			@Nullable LeaderElection leaderElection, @Nullable Controllers controllers) {
 		this.informers = informers;
 		this.handlers = handlers;
+		this.leaderElection = leaderElection;
 		this.controllers = controllers;
 	}
 
@@ -68,7 +84,8 @@ public class InformersEndpoint {
 				controllerDescriptors.put(status.name(), ControllerDescriptor.of(status));
 			}
 		}
-		return new InformersDescriptor(descriptors, controllerDescriptors);
+		return new InformersDescriptor(descriptors, LeaderElectionDescriptor.of(this.leaderElection),
+				controllerDescriptors);
 	}
 
 	/**

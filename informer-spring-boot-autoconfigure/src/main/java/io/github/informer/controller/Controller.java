@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.informer.leader.LeaderOnlyWork;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ResourceEventHandler;
@@ -303,6 +304,10 @@ final class Controller<T extends KubernetesObject> {
 	}
 
 	private void work(int generation) {
+		if (this.settings.leaderOnly()) {
+			// with leader election on, the ApiClient refuses this thread's writes while this replica does not lead
+			LeaderOnlyWork.markCurrentThread();
+		}
 		while (this.generation == generation && !this.stopped) {
 			ReconcileRequest request;
 			try {

@@ -47,6 +47,9 @@ class InformerReadinessWebTests {
 	@Test
 	void readinessTurnsFromOutOfServiceToUpWhenTheInformerSyncs() {
 		ActuatorHttp http = new ActuatorHttp(this.port);
+		// wait-for-sync=false: the application may answer before the first list has failed
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> http.get("/actuator/health/readiness").body().contains("\"code\":403"));
 		ActuatorHttp.Reply notReady = http.get("/actuator/health/readiness");
 		assertThat(notReady.status()).isEqualTo(503);
 		assertThat(notReady.json().get("status").asString()).isEqualTo("OUT_OF_SERVICE");

@@ -3,6 +3,7 @@ package io.github.informer.test;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * and watch responses straight from the stored JSON bytes.
  */
 final class ApiHttpHandler implements HttpHandler {
+
+	private static final Duration UNREACHABLE_HOLD = Duration.ofMinutes(2);
 
 	private final ObjectStore store;
 
@@ -57,7 +60,7 @@ final class ApiHttpHandler implements HttpHandler {
 		this.log = log;
 		ResourceFeatures features = new ResourceFeatures(store, types);
 		this.discovery = new DiscoveryHandler(types, serverAddress, features);
-		this.lists = new ListHandler(store);
+		this.lists = new ListHandler(store, types);
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
 		this.tables = new TableConverter(features);
@@ -67,6 +70,18 @@ final class ApiHttpHandler implements HttpHandler {
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
+		String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+		if (this.faults.isUnreachable(userAgent)) {
+			// A partition: no answer at all; the connection is dropped once the client is reachable again.
+			try {
+				this.faults.holdWhileUnreachable(userAgent, UNREACHABLE_HOLD);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.close();
+			return;
+		}
 		String path = exchange.getRequestURI().getRawPath();
 		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
 		Response response = new Response(exchange, this.log, path, query);
@@ -119,6 +134,10 @@ final class ApiHttpHandler implements HttpHandler {
 			throw new ApiError(failure.status(), ApiError.reasonFor(failure.status()),
 					"injected failure: " + failure.status() + " for " + method + " " + path, null);
 		}
+		ResponseFault fault = this.faults.takeResponseFault(resource, namespace, verb, path);
+		if (fault != null && fault.kind() == ResponseFault.Kind.STALL) {
+			response.stall(fault.stall());
+		}
 		if (route == null) {
 			this.discovery.respond(response, method, segments, path);
 			return;
@@ -154,7 +173,7 @@ final class ApiHttpHandler implements HttpHandler {
 					this.lists.respond(response, type, route, query);
 				}
 			}
-			case "watch" -> watch(response, type, route, query, table);
+			case "watch" -> watch(response, type, route, query, table, fault);
 			case "create" -> response.bytes(201,
 					operations(query).create(type, route.namespace(), body(exchange, type), false).json());
 			case "update" -> response.bytes(200, operations(query)
@@ -202,7 +221,7 @@ final class ApiHttpHandler implements HttpHandler {
 	}
 
 	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query,
-			@Nullable String table) throws IOException {
+			@Nullable String table, @Nullable ResponseFault fault) throws IOException {
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
 		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
 		String namespace = (route.name() != null) ? route.namespace() : route.namespace();
@@ -225,7 +244,7 @@ final class ApiHttpHandler implements HttpHandler {
 		Function<StoredObject, byte[]> render = (table != null)
 				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json;
 		new WatchStream(this.store, watcher, type, render).serve(response, type.namespaced() ? namespace : null, from,
-				timeout, this.running);
+				timeout, this.running, (fault != null && fault.kind() != ResponseFault.Kind.STALL) ? fault : null);
 	}
 
 	private static String join(@Nullable String selector, String term) {

@@ -389,6 +389,28 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.store.sendBookmarks();
 	}
 
+	/**
+	 * Sends every open watch one {@code ERROR} event with a {@code Status} of {@code code} (410: Expired) and ends it,
+	 * as kube-apiserver does when a watch cannot go on.
+	 */
+	public void sendWatchError(int code) {
+		this.store.sendWatchError(Json.bytes(new ApiError(code, ApiError.reasonFor(code),
+				"injected watch ERROR event with code " + code, null).toStatus()));
+	}
+
+	/** The next matching responses are cut or stalled as described (see {@link ResponseFault}). */
+	public void failNext(ResponseFault fault) {
+		this.faults.failNext(fault);
+	}
+
+	/**
+	 * Cancels every injected fault: pending failures and response faults, forbidden resources, latency and cut-off
+	 * clients.
+	 */
+	public void clearFaults() {
+		this.faults.clear();
+	}
+
 	/** The next {@code count} requests, whatever they are, fail with {@code status}. */
 	public void failNext(int count, int status) {
 		failNext(RequestFailure.status(status).times(count));
@@ -412,6 +434,24 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	/** Delays every response by {@code latency} (zero to stop). */
 	public void latency(Duration latency) {
 		this.faults.latency(latency);
+	}
+
+	/**
+	 * Cuts off every client whose {@code User-Agent} header contains {@code userAgentPart}, as a network partition
+	 * would: its requests get no answer (they are held until the client gives up or {@link #reachable} is called),
+	 * other clients are served as usual. Watches already streaming are not cut; {@link #closeAllWatches()} ends them.
+	 * @param userAgentPart part of the User-Agent to match (client-java sets it with {@code ApiClient.setUserAgent})
+	 */
+	public void unreachable(String userAgentPart) {
+		this.faults.unreachable(userAgentPart);
+	}
+
+	/**
+	 * Ends {@link #unreachable}: the client's held requests are dropped (connection closed), new ones are served.
+	 * @param userAgentPart the same part passed to {@link #unreachable}
+	 */
+	public void reachable(String userAgentPart) {
+		this.faults.reachable(userAgentPart);
 	}
 
 	/** The requests served so far (the last 100,000), oldest first. */

@@ -19,13 +19,16 @@ final class ListHandler {
 
 	private final ObjectStore store;
 
-	ListHandler(ObjectStore store) {
+	private final ResourceTypes types;
+
+	ListHandler(ObjectStore store, ResourceTypes types) {
 		this.store = store;
+		this.types = types;
 	}
 
 	void respond(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
 			throws IOException {
-		writeList(response, type, page(type, route, query));
+		writeList(response, type, page(type, route, query), !this.types.builtIn(type));
 	}
 
 	/** The page a list request asks for (also what a Table of the list shows). */
@@ -95,8 +98,12 @@ final class ListHandler {
 		return 0;
 	}
 
-	private static void writeList(Response response, ResourceType type, ObjectStore.ListPage page)
-			throws IOException {
+	/**
+	 * Write a list body. Items of built-in kinds carry no {@code kind}/{@code apiVersion}, as kube-apiserver writes
+	 * them (its typed lists leave the items' TypeMeta empty); custom resources' items keep theirs.
+	 */
+	private static void writeList(Response response, ResourceType type, ObjectStore.ListPage page,
+			boolean itemTypeMeta) throws IOException {
 		String continueToken = (page.continueAfter() != null)
 				? ContinueToken.encode(page.resourceVersion(), page.continueAfter()) : null;
 		byte[] head = ("{\"kind\":\"" + type.listKind() + "\",\"apiVersion\":\"" + type.apiVersion()
@@ -107,7 +114,7 @@ final class ListHandler {
 		List<StoredObject> items = page.items();
 		long length = head.length + tail.length + Math.max(0, items.size() - 1);
 		for (StoredObject item : items) {
-			length += item.json().length;
+			length += item.listItemLength(itemTypeMeta);
 		}
 		try (OutputStream out = new BufferedOutputStream(response.fixed(200, length), 1 << 16)) {
 			out.write(head);
@@ -115,7 +122,7 @@ final class ListHandler {
 				if (i > 0) {
 					out.write(COMMA);
 				}
-				out.write(items.get(i).json());
+				items.get(i).writeListItem(out, itemTypeMeta);
 			}
 			out.write(tail);
 		}

@@ -205,6 +205,20 @@ final class ObjectStore {
 	}
 
 	/** Sends every bookmark-enabled watch a BOOKMARK at the current resourceVersion. */
+	/** Sends every open watch an ERROR event with this {@code Status} and ends it. */
+	void sendWatchError(byte[] status) {
+		this.lock.readLock().lock();
+		try {
+			for (Watcher watcher : this.watchers) {
+				this.watchers.remove(watcher);
+				watcher.error(status);
+			}
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
 	void sendBookmarks() {
 		this.lock.readLock().lock();
 		try {

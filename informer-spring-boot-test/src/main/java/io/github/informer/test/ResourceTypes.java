@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.gson.JsonArray;
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 final class ResourceTypes {
 
 	private final List<ResourceType> types = new CopyOnWriteArrayList<>();
+
+	/** The kinds Kubernetes serves itself (not custom resources): their lists' items carry no kind/apiVersion. */
+	private final Set<ResourceType> builtIn;
 
 	ResourceTypes() {
 		core("Pod", "pods", true, true, true, "po");
@@ -60,6 +64,12 @@ final class ResourceTypes {
 		add("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, true, false, "pdb");
 		add("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, true, false,
 				"crd", "crds");
+		this.builtIn = Set.copyOf(this.types);
+	}
+
+	/** Whether Kubernetes serves this kind itself, rather than a custom resource definition. */
+	boolean builtIn(ResourceType type) {
+		return this.builtIn.contains(type);
 	}
 
 	private void core(String kind, String plural, boolean namespaced, boolean status, boolean returnsObject,

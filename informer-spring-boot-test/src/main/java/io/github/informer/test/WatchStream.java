@@ -33,9 +33,25 @@ final class WatchStream {
 		this.render = render;
 	}
 
-	/** Streams until the end; {@code running} turns false when the server stops. */
-	void serve(Response response, @Nullable String namespace, long from, long timeoutMillis, BooleanSupplier running)
-			throws IOException {
+	/**
+	 * Streams until the end; {@code running} turns false when the server stops. A {@code fault} (a watch kind of
+	 * {@link ResponseFault}) replaces or cuts the stream.
+	 */
+	void serve(Response response, @Nullable String namespace, long from, long timeoutMillis, BooleanSupplier running,
+			@Nullable ResponseFault fault) throws IOException {
+		if (fault != null && fault.kind() == ResponseFault.Kind.WATCH_ERROR_EVENT) {
+			ApiError error = new ApiError(fault.code(), ApiError.reasonFor(fault.code()),
+					"injected watch ERROR event with code " + fault.code(), null);
+			try (OutputStream out = response.stream()) {
+				out.write(frame("ERROR", Json.bytes(error.toStatus())));
+			}
+			return;
+		}
+		if (fault != null && fault.kind() == ResponseFault.Kind.WATCH_EMPTY) {
+			response.stream().close();
+			return;
+		}
+		boolean oneEvent = fault != null && fault.kind() == ResponseFault.Kind.WATCH_ONE_EVENT;
 		try {
 			this.store.watch(this.watcher, namespace, from);
 		}
@@ -47,19 +63,33 @@ final class WatchStream {
 		}
 		long deadline = (timeoutMillis > 0) ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
 		try (OutputStream out = response.stream()) {
+			Object entry = oneEvent ? this.watcher.pollNow() : null;
+			if (entry == null && oneEvent && this.watcher.allowsBookmarks()) {
+				out.write(frame("BOOKMARK", bookmark(this.store.resourceVersion())));
+				return;
+			}
 			while (running.getAsBoolean()) {
-				long left = deadline - System.currentTimeMillis();
-				if (left <= 0) {
-					return;
+				if (entry == null) {
+					long left = deadline - System.currentTimeMillis();
+					if (left <= 0) {
+						return;
+					}
+					entry = this.watcher.poll(Math.min(left, 500));
 				}
-				Object entry = this.watcher.poll(Math.min(left, 500));
 				int written = 0;
 				while (entry != null) {
 					if (entry == Watcher.CLOSE) {
 						out.flush();
 						return;
 					}
+					if (entry instanceof Watcher.ErrorEvent error) {
+						out.write(frame("ERROR", error.status()));
+						return;
+					}
 					written += write(out, entry);
+					if (oneEvent && written > 0) {
+						return;
+					}
 					entry = (written < 256) ? this.watcher.pollNow() : null;
 				}
 				if (written > 0) {

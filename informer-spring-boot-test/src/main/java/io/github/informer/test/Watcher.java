@@ -41,6 +41,10 @@ final class Watcher {
 		return this.type;
 	}
 
+	boolean allowsBookmarks() {
+		return this.bookmarks;
+	}
+
 	boolean covers(StoredObject object) {
 		return object.type().storageKey().equals(this.type.storageKey())
 				&& (this.namespace == null || this.namespace.equals(object.namespace()));
@@ -62,7 +66,15 @@ final class Watcher {
 		this.queue.add(CLOSE);
 	}
 
-	/** The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), {@link #CLOSE}, or null. */
+	/** Ask the HTTP thread to send an ERROR event with this {@code Status} and end the watch. */
+	void error(byte[] status) {
+		this.queue.add(new ErrorEvent(status));
+	}
+
+	/**
+	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), an {@link ErrorEvent}, {@link #CLOSE},
+	 * or null.
+	 */
 	@Nullable Object poll(long timeoutMillis) throws InterruptedException {
 		return this.queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
 	}
@@ -89,6 +101,10 @@ final class Watcher {
 
 	private boolean selects(StoredObject object) {
 		return this.labels.matches(object.labels()) && (this.fields.matchesEverything() || this.fields.matches(object));
+	}
+
+	/** Queue entry: an ERROR event to send before ending the watch. */
+	record ErrorEvent(byte[] status) {
 	}
 
 }
