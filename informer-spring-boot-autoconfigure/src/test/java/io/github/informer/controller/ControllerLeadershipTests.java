@@ -1,19 +1,29 @@
 package io.github.informer.controller;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.informer.autoconfigure.InformerAutoConfiguration;
+import io.github.informer.autoconfigure.InformerControllerAutoConfiguration;
+import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
+import io.github.informer.autoconfigure.LeaderElectionAutoConfiguration;
 import io.github.informer.leader.LeadershipGrantedEvent;
 import io.github.informer.leader.LeadershipRevokedEvent;
 import io.github.informer.registry.Informers;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,8 +112,60 @@ class ControllerLeadershipTests extends ControllerContextSupport {
 		});
 	}
 
+	@Test
+	void withTheRealElectorOnlyTheLeadersControllerRunsAndAStandbyTakesOverWhenItStops() {
+		this.server.create(configMap("web", "a"));
+		this.server.create(configMap("web", "b"));
+		ConfigurableApplicationContext first = replica("replica-1");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(first.getBean("leaderOnlyRecording", Recording.class).calls)
+				.contains("web/a", "web/b"));
+		ConfigurableApplicationContext second = replica("replica-2");
+		try {
+			Recording standby = second.getBean("leaderOnlyRecording", Recording.class);
+			Recording standbyEverywhere = second.getBean("everywhereRecording", Recording.class);
+			await().untilAsserted(() -> assertThat(standbyEverywhere.calls).contains("web/a", "web/b"));
+			assertThat(second.getBean(Controllers.class).status("leader-only").running()).isFalse();
+			assertThat(standby.calls).isEmpty();
+			first.close();
+			// the leader releases the Lease on shutdown: the standby acquires it and reconciles every cached key
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(standby.calls).contains("web/a", "web/b"));
+			assertThat(second.getBean(Controllers.class).status("leader-only").running()).isTrue();
+		}
+		finally {
+			first.close();
+			second.close();
+		}
+	}
+
+	private ConfigurableApplicationContext replica(String identity) {
+		return new SpringApplicationBuilder(ElectionReplica.class).web(WebApplicationType.NONE)
+			.properties(Map.of("kubernetes.informers.client.url", this.server.url(),
+					"kubernetes.informers.resources.configmaps.api-version", "v1",
+					"kubernetes.informers.resources.configmaps.kind", "ConfigMap",
+					"kubernetes.informers.resources.pods.api-version", "v1",
+					"kubernetes.informers.resources.pods.kind", "Pod", "spring.main.banner-mode", "off"))
+			.properties(Map.of("kubernetes.informers.leader-election.enabled", "true",
+					"kubernetes.informers.leader-election.lease-name", "controllers",
+					"kubernetes.informers.leader-election.lease-namespace", "default",
+					"kubernetes.informers.leader-election.identity", identity,
+					"kubernetes.informers.leader-election.lease-duration", "6s",
+					"kubernetes.informers.leader-election.renew-deadline", "4s",
+					"kubernetes.informers.leader-election.retry-period", "500ms"))
+			.run();
+	}
+
 	private void grant(AssertableApplicationContext context) {
 		context.publishEvent(new LeadershipGrantedEvent(this, "default", "lease", "me"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class,
+			LeaderElectionAutoConfiguration.class, InformerControllerAutoConfiguration.class })
+	@Import(Reconcilers.class)
+	static class ElectionReplica {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
