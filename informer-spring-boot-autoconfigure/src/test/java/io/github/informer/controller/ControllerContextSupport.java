@@ -11,6 +11,7 @@ import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerControllerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
@@ -105,6 +106,26 @@ abstract class ControllerContextSupport {
 
 		long count(String key) {
 			return this.calls.stream().filter(key::equals).count();
+		}
+
+	}
+
+	/**
+	 * A reconciler that hands every request to a {@link Recording}; subclasses add the annotation and {@code T}.
+	 *
+	 * @param <T> the primary type
+	 */
+	abstract static class RecordingReconciler<T extends KubernetesObject> implements Reconciler<T> {
+
+		private final Recording recording;
+
+		RecordingReconciler(Recording recording) {
+			this.recording = recording;
+		}
+
+		@Override
+		public ReconcileResult reconcile(ReconcileRequest request) throws Exception {
+			return this.recording.record(request);
 		}
 
 	}

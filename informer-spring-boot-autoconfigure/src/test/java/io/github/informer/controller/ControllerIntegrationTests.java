@@ -314,17 +314,10 @@ class ControllerIntegrationTests extends ControllerContextSupport {
 	}
 
 	@KubernetesReconciler(name = "configmap-controller", informer = "configmaps", owns = "pods")
-	static class ConfigMapReconciler implements Reconciler<V1ConfigMap> {
-
-		private final Recording recording;
+	static class ConfigMapReconciler extends RecordingReconciler<V1ConfigMap> {
 
 		ConfigMapReconciler(Recording recording) {
-			this.recording = recording;
-		}
-
-		@Override
-		public ReconcileResult reconcile(ReconcileRequest request) throws Exception {
-			return this.recording.record(request);
+			super(recording);
 		}
 
 	}
@@ -345,17 +338,10 @@ class ControllerIntegrationTests extends ControllerContextSupport {
 	}
 
 	@KubernetesReconciler
-	static class PodReconciler implements Reconciler<V1Pod> {
-
-		private final Recording recording;
+	static class PodReconciler extends RecordingReconciler<V1Pod> {
 
 		PodReconciler(Recording recording) {
-			this.recording = recording;
-		}
-
-		@Override
-		public ReconcileResult reconcile(ReconcileRequest request) throws Exception {
-			return this.recording.record(request);
+			super(recording);
 		}
 
 	}

@@ -194,33 +194,19 @@ class ControllerLeadershipTests extends ControllerContextSupport {
 	}
 
 	@KubernetesReconciler(name = "leader-only", informer = "configmaps")
-	static class LeaderOnly implements Reconciler<V1ConfigMap> {
-
-		private final Recording recording;
+	static class LeaderOnly extends RecordingReconciler<V1ConfigMap> {
 
 		LeaderOnly(Recording recording) {
-			this.recording = recording;
-		}
-
-		@Override
-		public ReconcileResult reconcile(ReconcileRequest request) throws Exception {
-			return this.recording.record(request);
+			super(recording);
 		}
 
 	}
 
 	@KubernetesReconciler(name = "everywhere", informer = "configmaps", leaderOnly = false)
-	static class Everywhere implements Reconciler<V1ConfigMap> {
-
-		private final Recording recording;
+	static class Everywhere extends RecordingReconciler<V1ConfigMap> {
 
 		Everywhere(Recording recording) {
-			this.recording = recording;
-		}
-
-		@Override
-		public ReconcileResult reconcile(ReconcileRequest request) throws Exception {
-			return this.recording.record(request);
+			super(recording);
 		}
 
 	}
