@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.google.gson.JsonObject;
 import io.github.informer.autoconfigure.ApiClientCustomizer;
+import io.github.informer.test.FakeKubernetesApiException;
 import io.github.informer.test.RequestFailure;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.cache.Lister;
@@ -121,17 +122,34 @@ class ControllerReliabilityTests extends ControllerContextSupport {
 			});
 	}
 
+	/**
+	 * One user change: read, modify, write; a 409 (the controller wrote the status in between) is retried on the
+	 * fresh object, as a user's client would.
+	 */
 	private void change(Random random, int change) {
 		String name = "site-" + random.nextInt(WEBSITES);
-		DynamicKubernetesObject current = this.server.get("sample.informer.io/v1", "Website", "web", name)
-			.orElseThrow();
-		JsonObject spec = current.getRaw().getAsJsonObject("spec");
-		switch (random.nextInt(3)) {
-			case 0 -> spec.addProperty("content", "v" + change);
-			case 1 -> spec.addProperty("image", "nginx:1." + (20 + random.nextInt(10)));
-			default -> spec.addProperty("replicas", 1 + random.nextInt(5));
+		int which = random.nextInt(3);
+		String image = "nginx:1." + (20 + random.nextInt(10));
+		int replicas = 1 + random.nextInt(5);
+		while (true) {
+			DynamicKubernetesObject current = this.server.get("sample.informer.io/v1", "Website", "web", name)
+				.orElseThrow();
+			JsonObject spec = current.getRaw().getAsJsonObject("spec");
+			switch (which) {
+				case 0 -> spec.addProperty("content", "v" + change);
+				case 1 -> spec.addProperty("image", image);
+				default -> spec.addProperty("replicas", replicas);
+			}
+			try {
+				this.server.update(current);
+				return;
+			}
+			catch (FakeKubernetesApiException ex) {
+				if (ex.code() != 409) {
+					throw ex;
+				}
+			}
 		}
-		this.server.update(current);
 	}
 
 	/** Websites whose owned objects or status differ from their spec, by name. */
