@@ -64,13 +64,10 @@ public final class Selectors {
 		}
 	}
 
-	/**
-	 * Problem, then the syntax after the one {@code "; "} the property report splits at (kube-apiserver's own
-	 * messages join their parts with "; ", so those become ", ").
-	 */
+	/** {@code problem; syntax}: kube-apiserver's message quoted unchanged, the syntax after the last {@code "; "}. */
 	private static IllegalArgumentException invalid(String kind, String selector, String problem, String syntax) {
-		return new IllegalArgumentException("'" + selector.trim() + "' is not a valid " + kind + " selector ("
-				+ problem.replace("; ", ", ") + "); " + syntax);
+		return new IllegalArgumentException(
+				"'" + selector.trim() + "' is not a valid " + kind + " selector (" + problem + "); " + syntax);
 	}
 
 }

@@ -34,6 +34,18 @@ class InformerConfigurationValidationTests {
 	}
 
 	@Test
+	void kubeApiserversMessageIsQuotedWholeBeforeTheSyntax() {
+		fails("kubernetes.informers.resources.pods.label-selector=a/", (exception) -> {
+			assertThat(exception.getProblem()).isEqualTo("'a/' is not a valid label selector (unable to parse "
+					+ "requirement: <nil>: Invalid value: \"a/\": name part must be non-empty; name part must consist "
+					+ "of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+					+ "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+					+ "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'))");
+			assertThat(exception.getAction()).startsWith("Use comma-separated requirements such as 'app=web'");
+		});
+	}
+
+	@Test
 	void labelSelectorWithBadSetSyntaxFails() {
 		fails("kubernetes.informers.resources.pods.label-selector=env in prod", (exception) -> assertThat(
 				exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.label-selector"));
@@ -43,7 +55,9 @@ class InformerConfigurationValidationTests {
 	void malformedFieldSelectorNamesTheProperty() {
 		fails("kubernetes.informers.resources.pods.field-selector=spec.nodeName", (exception) -> {
 			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.field-selector");
-			assertThat(exception.getProblem()).contains("can't understand 'spec.nodeName'");
+			assertThat(exception.getProblem())
+				.isEqualTo("'spec.nodeName' is not a valid field selector (invalid selector: 'spec.nodeName'; can't "
+						+ "understand 'spec.nodeName')");
 			assertThat(exception.getAction()).contains("spec.nodeName=node-1");
 		});
 	}
