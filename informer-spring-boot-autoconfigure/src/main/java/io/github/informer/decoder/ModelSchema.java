@@ -18,6 +18,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonIOException;
+import com.google.gson.JsonObject;
 import com.google.gson.annotations.JsonAdapter;
 import com.google.gson.annotations.SerializedName;
 import com.google.gson.internal.bind.TypeAdapters;
@@ -60,6 +61,8 @@ final class ModelSchema {
 
 	private final boolean clientJavaModel;
 
+	private final boolean validated;
+
 	private final boolean streamable;
 
 	private final boolean strippable;
@@ -73,6 +76,7 @@ final class ModelSchema {
 	private ModelSchema(Class<?> type) {
 		this.type = type;
 		this.clientJavaModel = type.getName().startsWith(MODELS_PACKAGE) && hasGeneratedAdapter(type);
+		this.validated = this.clientJavaModel && validatedByClientJava(type);
 		this.constructor = noArgConstructor(type);
 		this.streamable = this.constructor != null && (this.clientJavaModel ? type != V1Status.class
 				: decodedReflectively(type));
@@ -159,16 +163,21 @@ final class ModelSchema {
 		for (Class<?> current = this.type; current != null && current != Object.class;
 				current = current.getSuperclass()) {
 			for (Field field : current.getDeclaredFields()) {
-				if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()
-						|| gson.excluder().excludeField(field, false)) {
-					// excluded as Gson excludes it: transient fields, and V1ObjectMeta.managedFields unless
-					// -Dkubernetes.client.includeManagedFields=true (client-java's exclusion strategy)
+				if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
 					continue;
 				}
 				field.setAccessible(true);
 				String name = jsonName(gson, field);
-				Binding binding = new Binding(name, field, ValueReaders.forType(field.getGenericType(),
-						this.clientJavaModel), check(field, required.contains(name)));
+				// excluded as Gson excludes it (transient fields, and V1ObjectMeta.managedFields unless
+				// -Dkubernetes.client.includeManagedFields=true): skipped, after client-java's shape checks
+				boolean excluded = gson.excluder().excludeField(field, false);
+				Check check = check(field, required.contains(name));
+				if (excluded && check == Check.NONE && !this.validated) {
+					continue;
+				}
+				ObjectReader<?> reader = excluded ? skipping(field)
+						: ValueReaders.forType(field.getGenericType(), this.clientJavaModel, this.validated);
+				Binding binding = new Binding(name, excluded ? null : field, reader, check);
 				bindings.putIfAbsent(name, binding);
 				SerializedName serializedName = field.getAnnotation(SerializedName.class);
 				if (serializedName != null) {
@@ -182,12 +191,40 @@ final class ModelSchema {
 	}
 
 	/**
+	 * A reader that skips an excluded field's value, failing first where client-java's validation (which still
+	 * sees the field) fails: a list of models whose elements are not objects.
+	 */
+	private ObjectReader<?> skipping(Field field) {
+		boolean modelList = this.validated && List.class.isAssignableFrom(field.getType()) && ValueReaders
+			.rawType(ValueReaders.typeArgument(field.getGenericType(), 0))
+			.getName()
+			.startsWith(MODELS_PACKAGE);
+		return (in) -> {
+			if (modelList && in.peek() == JsonToken.BEGIN_ARRAY) {
+				in.beginArray();
+				while (in.hasNext()) {
+					JsonToken token = in.peek();
+					if (token != JsonToken.BEGIN_OBJECT) {
+						throw new IllegalStateException("Not a JSON Object: " + TypeAdapters.JSON_ELEMENT.read(in));
+					}
+					in.skipValue();
+				}
+				in.endArray();
+			}
+			else {
+				in.skipValue();
+			}
+			return null;
+		};
+	}
+
+	/**
 	 * The check client-java's {@code validateJsonElement} makes on a field before mapping, by the field's type:
 	 * strings, {@code IntOrString} and {@code Quantity} must be primitives, lists arrays (an optional list of models
 	 * is cast to an array first, which throws a {@code ClassCastException}). Required fields are not required here.
 	 */
 	private Check check(Field field, boolean required) {
-		if (!this.clientJavaModel) {
+		if (!this.validated) {
 			return Check.NONE;
 		}
 		Class<?> raw = field.getType();
@@ -229,6 +266,26 @@ final class ModelSchema {
 		}
 		catch (ReflectiveOperationException ex) {
 			return Set.of();
+		}
+	}
+
+	/**
+	 * Whether client-java's adapter validates the class before mapping it: it does for all but the few whose
+	 * validation client-java disabled by hand ({@code V1ListMeta}, {@code V1Status}). Asked of the adapter itself,
+	 * with an object holding one field no model has: a validating adapter rejects it.
+	 */
+	private static boolean validatedByClientJava(Class<?> type) {
+		JsonObject probe = new JsonObject();
+		probe.addProperty("io.github.informer.decoder.probe", 0);
+		try {
+			JSON.getGson().getAdapter(type).fromJsonTree(probe);
+			return false;
+		}
+		catch (IllegalArgumentException ex) {
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
 		}
 	}
 
@@ -286,7 +343,7 @@ final class ModelSchema {
 
 		private final String name;
 
-		private final Field field;
+		private final @Nullable Field field;
 
 		private final ObjectReader<?> reader;
 
@@ -294,12 +351,16 @@ final class ModelSchema {
 
 		private final boolean primitive;
 
-		Binding(String name, Field field, ObjectReader<?> reader, Check check) {
+		/**
+		 * Create a binding.
+		 * @param field the field, or {@code null} for a field that is read (and checked) but not kept
+		 */
+		Binding(String name, @Nullable Field field, ObjectReader<?> reader, Check check) {
 			this.name = name;
 			this.field = field;
 			this.reader = reader;
 			this.check = check;
-			this.primitive = field.getType().isPrimitive();
+			this.primitive = field != null && field.getType().isPrimitive();
 		}
 
 		void read(JsonReader in, Object target) throws IOException {
@@ -307,7 +368,7 @@ final class ModelSchema {
 				verify(in);
 			}
 			Object value = this.reader.read(in);
-			if (value != null || !this.primitive) {
+			if (this.field != null && (value != null || !this.primitive)) {
 				try {
 					this.field.set(target, value);
 				}

@@ -114,10 +114,11 @@ final class ValueReaders {
 	/**
 	 * Return the reader for a field's declared type.
 	 * @param type the generic type
-	 * @param tree whether the declaring class is a client-java model (tree semantics and checks)
+	 * @param tree whether the declaring class is a client-java model (tree semantics)
+	 * @param validated whether client-java validates the declaring class (its list elements must be objects)
 	 * @return the reader
 	 */
-	static ObjectReader<?> forType(Type type, boolean tree) {
+	static ObjectReader<?> forType(Type type, boolean tree, boolean validated) {
 		Class<?> raw = rawType(type);
 		if (raw == String.class) {
 			return STRING;
@@ -144,13 +145,13 @@ final class ValueReaders {
 		if (raw == List.class || raw == Collection.class || raw == ArrayList.class) {
 			Type element = typeArgument(type, 0);
 			Class<?> elementRaw = rawType(element);
-			boolean nullForbidden = tree && ModelSchema.streamable(elementRaw);
+			boolean nullForbidden = validated && ModelSchema.streamable(elementRaw);
 			ObjectReader<?> elementReader = nullForbidden ? new ModelReader(elementRaw, true)
-					: forType(element, tree);
+					: forType(element, tree, false);
 			return new ListReader(elementReader);
 		}
 		if (raw == Map.class && rawType(typeArgument(type, 0)) == String.class) {
-			return new MapReader(forType(typeArgument(type, 1), tree), fallback(type, tree), !tree);
+			return new MapReader(forType(typeArgument(type, 1), tree, false), fallback(type, tree), !tree);
 		}
 		if (ModelSchema.streamable(raw)) {
 			return new ModelReader(raw, false);
