@@ -149,7 +149,7 @@ public final class InformerBeanDefinitionRegistrar
 						.findMergedAnnotation(method, InformerHandler.class));
 			methods.forEach((method, annotation) -> {
 				if (annotation.informer().isEmpty()) {
-					Class<?> handled = InformerHandlerMethods.objectType(method);
+					Class<?> handled = InformerHandlerMethods.objectType(method, userType);
 					if (handled != null) {
 						types.add(handled);
 					}

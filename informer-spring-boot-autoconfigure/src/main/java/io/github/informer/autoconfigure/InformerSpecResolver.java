@@ -18,6 +18,7 @@ import io.github.informer.client.ResourceType;
 import io.github.informer.client.Selectors;
 import io.github.informer.registry.InformerSpec;
 import io.github.informer.registry.SpelIndexFunction;
+import io.kubernetes.client.apimachinery.GroupVersion;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.jspecify.annotations.Nullable;
@@ -121,10 +122,11 @@ final class InformerSpecResolver {
 		}
 		apiVersion = apiVersion.trim();
 		kind = kind.trim();
-		String group = groupOf(apiVersion);
-		String version = versionOf(apiVersion);
-		if (!VERSION.matcher(version).matches() || (!group.isEmpty() && !GROUP.matcher(group).matches())
-				|| apiVersion.chars().filter((c) -> c == '/').count() > 1) {
+		GroupVersion groupVersion = parseGroupVersion(apiVersion);
+		String group = (groupVersion != null) ? groupVersion.getGroup() : "";
+		String version = (groupVersion != null) ? groupVersion.getVersion() : "";
+		if (groupVersion == null || !VERSION.matcher(version).matches()
+				|| (!group.isEmpty() && !GROUP.matcher(group).matches())) {
 			throw new InformerConfigurationException(property + ".api-version",
 					"'" + apiVersion + "' is not a group/version",
 					"Use a version such as v1, or group/version such as apps/v1 or example.com/v1alpha1");
@@ -332,14 +334,13 @@ final class InformerSpecResolver {
 		}
 	}
 
-	static String groupOf(String apiVersion) {
-		int slash = apiVersion.indexOf('/');
-		return (slash >= 0) ? apiVersion.substring(0, slash) : "";
-	}
-
-	static String versionOf(String apiVersion) {
-		int slash = apiVersion.lastIndexOf('/');
-		return (slash >= 0) ? apiVersion.substring(slash + 1) : apiVersion;
+	private static @Nullable GroupVersion parseGroupVersion(String apiVersion) {
+		try {
+			return InformerSpec.groupVersion(apiVersion);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Set;
 
 import io.github.informer.annotation.EventType;
+import io.github.informer.annotation.InformerHandlerMethods;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 
@@ -68,19 +69,22 @@ enum HandlerSignature {
 					+ " parameters, which is not a supported @InformerHandler signature.", SUPPORTED);
 		}
 		ResolvableType first = ResolvableType.forMethodParameter(method, 0, targetClass);
-		if (count == 1) {
-			if (InformerEvent.class == first.resolve()) {
-				Class<?> type = first.getGeneric(0).resolve();
-				if (first.hasUnresolvableGenerics() || type == null || !KubernetesObject.class.isAssignableFrom(type)) {
-					throw new InformerHandlerDefinitionException(
-							name + " takes an InformerEvent without a concrete Kubernetes object type argument.",
-							"Declare the type, for example InformerEvent<V1Pod>.");
-				}
-				return new Resolved(EVENT, type.asSubclass(KubernetesObject.class));
+		Class<?> handled = InformerHandlerMethods.objectType(method, targetClass);
+		if (count == 1 && InformerEvent.class == first.resolve()) {
+			if (handled == null || !KubernetesObject.class.isAssignableFrom(handled)) {
+				throw new InformerHandlerDefinitionException(
+						name + " takes an InformerEvent without a concrete Kubernetes object type argument.",
+						"Declare the type, for example InformerEvent<V1Pod>.");
 			}
-			return new Resolved(OBJECT, objectType(name, first, "its parameter"));
+			return new Resolved(EVENT, handled.asSubclass(KubernetesObject.class));
 		}
-		Class<? extends KubernetesObject> type = objectType(name, first, "its first parameter");
+		// an InformerEvent is only valid alone; as the first of two parameters it is not an object type
+		Class<? extends KubernetesObject> type = objectType(name, first,
+				(InformerEvent.class == first.resolve()) ? null : handled,
+				(count == 1) ? "its parameter" : "its first parameter");
+		if (count == 1) {
+			return new Resolved(OBJECT, type);
+		}
 		ResolvableType second = ResolvableType.forMethodParameter(method, 1, targetClass);
 		Class<?> secondType = second.resolve();
 		if (secondType == boolean.class || secondType == Boolean.class) {
@@ -95,8 +99,8 @@ enum HandlerSignature {
 				+ ", which is neither the object type " + type.getName() + " nor boolean.", SUPPORTED);
 	}
 
-	private static Class<? extends KubernetesObject> objectType(String name, ResolvableType parameter, String which) {
-		Class<?> type = parameter.resolve();
+	private static Class<? extends KubernetesObject> objectType(String name, ResolvableType parameter,
+			@Nullable Class<?> type, String which) {
 		if (type == null || !KubernetesObject.class.isAssignableFrom(type)) {
 			throw new InformerHandlerDefinitionException(name + " takes " + parameter + " as " + which
 					+ ", which is not a Kubernetes object type (io.kubernetes.client.common.KubernetesObject).",

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.kubernetes.client.apimachinery.GroupVersion;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 
@@ -40,8 +41,7 @@ public record InformerSpec(String name, String apiVersion, String kind, Class<? 
 	 * @return the group
 	 */
 	public String group() {
-		int slash = this.apiVersion.indexOf('/');
-		return (slash >= 0) ? this.apiVersion.substring(0, slash) : "";
+		return groupVersion(this.apiVersion).getGroup();
 	}
 
 	/**
@@ -49,8 +49,19 @@ public record InformerSpec(String name, String apiVersion, String kind, Class<? 
 	 * @return the version
 	 */
 	public String version() {
-		int slash = this.apiVersion.indexOf('/');
-		return (slash >= 0) ? this.apiVersion.substring(slash + 1) : this.apiVersion;
+		return groupVersion(this.apiVersion).getVersion();
+	}
+
+	/**
+	 * Split an apiVersion: the one parser of the starter. client-java's {@link GroupVersion#parse(String)} for
+	 * {@code group/version}; a bare version is the core group's (client-java accepts only {@code v1} there, but a
+	 * report about {@code v2} should say that no kind is served in it, not that it cannot be parsed).
+	 * @param apiVersion the apiVersion
+	 * @return its group (empty for the core group) and version
+	 * @throws IllegalArgumentException if it is not {@code version} or {@code group/version}
+	 */
+	public static GroupVersion groupVersion(String apiVersion) {
+		return (apiVersion.indexOf('/') < 0) ? new GroupVersion("", apiVersion) : GroupVersion.parse(apiVersion);
 	}
 
 }

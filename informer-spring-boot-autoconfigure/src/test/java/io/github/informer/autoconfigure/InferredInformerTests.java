@@ -1,8 +1,13 @@
 package io.github.informer.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -14,10 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Informers created for {@link InformerHandler} parameter types nobody configured.
@@ -61,6 +68,46 @@ class InferredInformerTests extends FakeServerContextSupport {
 				assertThat(informers.get("pods").namespaces()).containsExactly("web");
 				assertThat(informers.get("nodes").namespaces()).isEmpty();
 			});
+	}
+
+	@Test
+	void handlerDeclaredInAGenericBaseClassInfersTheInformerOfTheBeansTypeArgument() {
+		this.runner.withConfiguration(AutoConfigurations.of(InformerHandlerAutoConfiguration.class))
+			.withUserConfiguration(GenericHandlers.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			Informers informers = context.getBean(Informers.class);
+			assertThat(informers.names()).containsExactly("pods");
+			assertThat(informers.get("pods").inferred()).isTrue();
+			PodHandler handler = context.getBean(PodHandler.class);
+			await()
+				.atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(handler.received).containsExactly("web/frontend"));
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GenericHandlers {
+
+		@Bean
+		PodHandler podHandler() {
+			return new PodHandler();
+		}
+
+	}
+
+	abstract static class Base<T extends KubernetesObject> {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@InformerHandler
+		void on(T object) {
+			this.received.add(object.getMetadata().getNamespace() + "/" + object.getMetadata().getName());
+		}
+
+	}
+
+	static class PodHandler extends Base<V1Pod> {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
