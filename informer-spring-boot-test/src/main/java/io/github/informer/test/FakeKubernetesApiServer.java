@@ -377,6 +377,17 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.store.sendBookmarks();
 	}
 
+	/**
+	 * Sends a BOOKMARK with the current resourceVersion to every watch that allowed bookmarks, in kube-apiserver's
+	 * shape: the object is the kind's Go zero value (every field a Go struct always writes, here the fields the
+	 * client-java model marks required: {@code "involvedObject":{}}, {@code "containers":null}, {@code ""}, {@code 0})
+	 * with only {@code metadata.resourceVersion} set. {@link #sendBookmarks()} sends the minimal shape (only
+	 * apiVersion, kind and metadata.resourceVersion).
+	 */
+	public void sendGoZeroValueBookmarks() {
+		this.store.sendBookmarks(true);
+	}
+
 	/** The next {@code count} requests, whatever they are, fail with {@code status}. */
 	public void failNext(int count, int status) {
 		failNext(RequestFailure.status(status).times(count));

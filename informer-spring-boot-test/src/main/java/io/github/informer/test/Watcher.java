@@ -58,11 +58,21 @@ final class Watcher {
 		}
 	}
 
+	/** Queues a bookmark whose object is the kind's Go zero value, as kube-apiserver writes it. */
+	void goZeroValueBookmark(long resourceVersion) {
+		if (this.bookmarks) {
+			this.queue.add(new GoZeroValueBookmark(resourceVersion));
+		}
+	}
+
 	void close() {
 		this.queue.add(CLOSE);
 	}
 
-	/** The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), {@link #CLOSE}, or null. */
+	/**
+	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), a {@link GoZeroValueBookmark},
+	 * {@link #CLOSE}, or null.
+	 */
 	@Nullable Object poll(long timeoutMillis) throws InterruptedException {
 		return this.queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
 	}
@@ -89,6 +99,10 @@ final class Watcher {
 
 	private boolean selects(StoredObject object) {
 		return this.labels.matches(object.labels()) && (this.fields.matchesEverything() || this.fields.matches(object));
+	}
+
+	/** A bookmark in kube-apiserver's shape: the Go zero value of the kind with only the resourceVersion set. */
+	record GoZeroValueBookmark(long resourceVersion) {
 	}
 
 }
