@@ -59,7 +59,11 @@ final class DecodingWatch<T> implements Watchable<T> {
 		try {
 			return this.in.peek() != JsonToken.END_DOCUMENT;
 		}
-		catch (EOFException | MalformedJsonException ex) {
+		catch (EOFException ex) {
+			// a body without any event: Gson's reader says so only with an exception
+			return false;
+		}
+		catch (MalformedJsonException ex) {
 			throw new JsonSyntaxException(ex);
 		}
 		catch (IOException ex) {
