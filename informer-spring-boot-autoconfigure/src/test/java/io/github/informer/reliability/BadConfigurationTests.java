@@ -70,8 +70,8 @@ class BadConfigurationTests {
 						"Set it to a duration such as 30s"),
 				mistake("unknown property under a resource (typo)", null, props("label-selecter=app=web"),
 						RESOURCE + "label-selecter is not a known property of an informer resource",
-						"Use one of api-version, field-selector, indexes, kind, label-selector, model, namespaces, "
-								+ "plural, prune, resync under kubernetes.informers.resources.pods"),
+						"Use one of api-version, decoder, field-selector, indexes, kind, label-selector, model, "
+								+ "namespaces, plural, prune, resync under kubernetes.informers.resources.pods"),
 				mistake("namespaces on a cluster-scoped kind", null,
 						List.of("kubernetes.informers.resources.nodes.api-version=v1",
 								"kubernetes.informers.resources.nodes.kind=Node",
