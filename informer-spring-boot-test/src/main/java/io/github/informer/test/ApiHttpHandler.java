@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.google.gson.JsonElement;
@@ -41,6 +42,12 @@ final class ApiHttpHandler implements HttpHandler {
 
 	private final BooleanSupplier running;
 
+	private final TableConverter tables;
+
+	private final ScaleSubresource scales;
+
+	private final AccessReviews reviews;
+
 	ApiHttpHandler(ObjectStore store, ResourceTypes types, ApiOperations operations, Faults faults, RequestLog log,
 			Supplier<String> serverAddress, BooleanSupplier running) {
 		this.store = store;
@@ -48,10 +55,14 @@ final class ApiHttpHandler implements HttpHandler {
 		this.operations = operations;
 		this.faults = faults;
 		this.log = log;
-		this.discovery = new DiscoveryHandler(types, serverAddress);
+		ResourceFeatures features = new ResourceFeatures(store, types);
+		this.discovery = new DiscoveryHandler(types, serverAddress, features);
 		this.lists = new ListHandler(store);
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
+		this.tables = new TableConverter(features);
+		this.scales = new ScaleSubresource(store, features, this::body);
+		this.reviews = new AccessReviews(types, faults, this::body);
 	}
 
 	@Override
@@ -94,8 +105,8 @@ final class ApiHttpHandler implements HttpHandler {
 			sleep(latency);
 		}
 		if (this.faults.isForbidden(resource, namespace)) {
-			throw new ApiError(403, "Forbidden", resource + " is forbidden: User \"system:anonymous\" cannot " + verb
-					+ " resource \"" + resource + "\" in API group \"" + route.group() + "\""
+			throw new ApiError(403, "Forbidden", resource + " is forbidden: User \"" + AccessReviews.USERNAME
+					+ "\" cannot " + verb + " resource \"" + resource + "\" in API group \"" + route.group() + "\""
 					+ ((namespace != null) ? " in the namespace \"" + namespace + "\"" : " at the cluster scope"),
 					ApiError.details(null, new ResourceType(route.group(), route.version(), "", resource, false,
 							List.of(), false, false)));
@@ -112,24 +123,42 @@ final class ApiHttpHandler implements HttpHandler {
 			this.discovery.respond(response, method, segments, path);
 			return;
 		}
+		ResourceType review = AccessReviews.of(route);
+		if (review != null) {
+			this.reviews.respond(exchange, response, review, route, path);
+			return;
+		}
 		ResourceType type = this.types.byResource(route.group(), route.version(), route.plural())
 			.orElseThrow(() -> ApiError.pathNotFound(path));
 		if (!type.namespaced() && route.namespace() != null
 				|| type.namespaced() && route.namespace() == null && route.name() != null) {
 			throw ApiError.pathNotFound(path);
 		}
+		if ("scale".equals(route.subresource()) && route.name() != null && this.scales.serves(type)) {
+			this.scales.respond(exchange, response, type, route, verb, operations(query));
+			return;
+		}
 		if (route.subresource() != null && !(route.subresource().equals("status") && type.statusSubresource())) {
 			throw ApiError.pathNotFound(path);
 		}
 		boolean status = route.subresource() != null;
+		String table = TableConverter.requestedVersion(exchange.getRequestHeaders().getFirst("Accept"));
 		switch (verb) {
-			case "get" -> get(response, type, route);
-			case "list" -> this.lists.respond(response, type, route, query);
-			case "watch" -> watch(response, type, route, query);
+			case "get" -> get(response, type, route, table, query);
+			case "list" -> {
+				if (table != null) {
+					response.json(200, this.tables.list(type, this.lists.page(type, route, query), table,
+							query.get("includeObject")));
+				}
+				else {
+					this.lists.respond(response, type, route, query);
+				}
+			}
+			case "watch" -> watch(response, type, route, query, table);
 			case "create" -> response.bytes(201,
-					operations(query).create(type, route.namespace(), body(exchange), false).json());
+					operations(query).create(type, route.namespace(), body(exchange, type), false).json());
 			case "update" -> response.bytes(200, operations(query)
-				.update(type, route.namespace(), route.name(), body(exchange), status, false)
+				.update(type, route.namespace(), route.name(), body(exchange, type), status, false)
 				.json());
 			case "patch" -> patch(exchange, response, type, route, status, operations(query));
 			case "delete" -> delete(exchange, response, type, route, operations(query));
@@ -159,16 +188,21 @@ final class ApiHttpHandler implements HttpHandler {
 		};
 	}
 
-	private void get(Response response, ResourceType type, ApiRoute route) throws IOException {
+	private void get(Response response, ResourceType type, ApiRoute route, @Nullable String table,
+			Map<String, String> query) throws IOException {
 		StoredObject object = this.store.get(type, route.namespace(), route.name());
 		if (object == null) {
 			throw ApiError.notFound(type, route.name());
 		}
+		if (table != null) {
+			response.json(200, this.tables.single(type, object.parse(), table, query.get("includeObject"), true));
+			return;
+		}
 		response.bytes(200, object.json());
 	}
 
-	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
-			throws IOException {
+	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query,
+			@Nullable String table) throws IOException {
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
 		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
 		String namespace = (route.name() != null) ? route.namespace() : route.namespace();
@@ -188,7 +222,9 @@ final class ApiHttpHandler implements HttpHandler {
 		boolean bookmarks = "true".equals(query.get("allowWatchBookmarks"));
 		long timeout = integer(query, "timeoutSeconds") * 1000L;
 		Watcher watcher = new Watcher(type, type.namespaced() ? namespace : null, labels, fields, bookmarks);
-		new WatchStream(this.store, watcher, type).serve(response, type.namespaced() ? namespace : null, from,
+		Function<StoredObject, byte[]> render = (table != null)
+				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json;
+		new WatchStream(this.store, watcher, type, render).serve(response, type.namespaced() ? namespace : null, from,
 				timeout, this.running);
 	}
 
@@ -287,9 +323,12 @@ final class ApiHttpHandler implements HttpHandler {
 		return status;
 	}
 
-	private static JsonObject body(HttpExchange exchange) throws IOException {
+	private JsonObject body(HttpExchange exchange, ResourceType type) throws IOException {
 		byte[] bytes = exchange.getRequestBody().readAllBytes();
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (ProtobufBodies.isProtobuf(contentType)) {
+			return ProtobufBodies.decode(type, bytes);
+		}
 		if (contentType != null && contentType.contains("yaml")) {
 			List<JsonObject> documents = Yamls.objects(new String(bytes, StandardCharsets.UTF_8));
 			if (documents.size() != 1) {

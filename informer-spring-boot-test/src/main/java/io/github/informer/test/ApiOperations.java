@@ -260,6 +260,9 @@ final class ApiOperations {
 				}
 			}
 		}
+		if (Namespaces.isNamespace(type) && !statusOnly) {
+			Namespaces.onUpdate(before, after);
+		}
 		JsonObject beforeMetadata = Json.metadata(before);
 		JsonObject metadata = Json.metadata(after);
 		for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
@@ -381,10 +384,8 @@ final class ApiOperations {
 	}
 
 	private void onCreate(ResourceType type, JsonObject object) {
-		if (type.kind().equals("Namespace") && type.group().isEmpty() && !object.has("status")) {
-			JsonObject status = new JsonObject();
-			status.addProperty("phase", "Active");
-			object.add("status", status);
+		if (Namespaces.isNamespace(type)) {
+			Namespaces.onCreate(object);
 		}
 		if (isCustomResourceDefinition(type)) {
 			CustomResourceDefinitions.accept(object);

@@ -16,10 +16,13 @@ final class DiscoveryHandler {
 
 	private final Supplier<String> serverAddress;
 
-	DiscoveryHandler(ResourceTypes types, Supplier<String> serverAddress) {
+	private final ResourceFeatures features;
+
+	DiscoveryHandler(ResourceTypes types, Supplier<String> serverAddress, ResourceFeatures features) {
 		this.types = types;
 		this.openApi = new OpenApiDocuments(types);
 		this.serverAddress = serverAddress;
+		this.features = features;
 	}
 
 	void respond(Response response, String method, String[] segments, String path) throws IOException {
@@ -31,7 +34,7 @@ final class DiscoveryHandler {
 			case "" -> paths();
 			case "version" -> version();
 			case "api" -> this.types.coreVersions(this.serverAddress.get());
-			case "apis" -> this.types.groupList();
+			case "apis" -> AccessReviews.addGroups(this.types.groupList());
 			case "healthz", "livez", "readyz" -> null;
 			case "openapi/v3" -> this.openApi.index();
 			default -> {
@@ -42,13 +45,16 @@ final class DiscoveryHandler {
 					yield this.openApi.groupVersion(segments[3], segments[4]);
 				}
 				if (segments.length == 2 && segments[0].equals("api")) {
-					yield this.types.resourceList("", segments[1]);
+					yield this.features.decorate(this.types.resourceList("", segments[1]), "", segments[1]);
 				}
 				if (segments.length == 2 && segments[0].equals("apis")) {
-					yield this.types.group(segments[1]);
+					JsonObject group = this.types.group(segments[1]);
+					yield (group != null) ? group : AccessReviews.group(segments[1]);
 				}
 				if (segments.length == 3 && segments[0].equals("apis")) {
-					yield this.types.resourceList(segments[1], segments[2]);
+					JsonObject list = this.features.decorate(this.types.resourceList(segments[1], segments[2]),
+							segments[1], segments[2]);
+					yield (list != null) ? list : AccessReviews.resourceList(segments[1], segments[2]);
 				}
 				throw ApiError.pathNotFound(path);
 			}
@@ -76,6 +82,7 @@ final class DiscoveryHandler {
 				}
 			}
 		}
+		AccessReviews.groupVersionPaths().forEach(paths::add);
 		paths.add("/healthz");
 		paths.add("/version");
 		JsonObject root = new JsonObject();

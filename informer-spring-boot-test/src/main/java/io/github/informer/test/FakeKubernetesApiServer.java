@@ -92,6 +92,13 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.store = new ObjectStore(builder.eventHistorySize);
 		this.operations = new ApiOperations(this.store, this.types);
 		this.bookmarkInterval = builder.bookmarkInterval;
+		if (builder.defaultNamespaces) {
+			ResourceType namespaces = this.types.byKind("v1", "Namespace").orElseThrow();
+			this.operations.seed(Namespaces.defaults()
+				.stream()
+				.map((namespace) -> new ApiOperations.TypedObject(namespaces, namespace))
+				.toList());
+		}
 	}
 
 	/** A builder for a server with a fixed port, another history size or bookmark interval. */
@@ -198,7 +205,11 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		return new ClientBuilder().setBasePath(url()).setReadTimeout(Duration.ZERO).build();
 	}
 
-	/** Writes a kubeconfig whose current context points at this server (for kubectl and ClientBuilder). */
+	/**
+	 * Writes a kubeconfig whose current context points at this server (for kubectl, ClientBuilder and other
+	 * clients); the cluster says {@code insecure-skip-tls-verify: true}, which clients such as client-node want
+	 * before they talk plain http.
+	 */
 	public Path writeKubeconfig(Path file) {
 		String kubeconfig = """
 				apiVersion: v1
@@ -207,6 +218,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 				- name: fake
 				  cluster:
 				    server: %s
+				    insecure-skip-tls-verify: true
 				contexts:
 				- name: fake
 				  context:
@@ -502,7 +514,19 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 
 		private Duration bookmarkInterval = Duration.ofMinutes(1);
 
+		private boolean defaultNamespaces = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether the server starts with the namespaces kube-apiserver always has ({@code default},
+		 * {@code kube-system}, {@code kube-public}, {@code kube-node-lease}); default true. Turn off for a store that
+		 * holds only what a test puts there.
+		 */
+		public Builder defaultNamespaces(boolean defaultNamespaces) {
+			this.defaultNamespaces = defaultNamespaces;
+			return this;
 		}
 
 		/** Port on 127.0.0.1; 0 (the default) picks a free one. */

@@ -25,6 +25,11 @@ final class ListHandler {
 
 	void respond(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
 			throws IOException {
+		writeList(response, type, page(type, route, query));
+	}
+
+	/** The page a list request asks for (also what a Table of the list shows). */
+	ObjectStore.ListPage page(ResourceType type, ApiRoute route, Map<String, String> query) {
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
 		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
 		int limit = ApiHttpHandler.integer(query, "limit");
@@ -57,7 +62,7 @@ final class ListHandler {
 			}
 			throw expired;
 		}
-		writeList(response, type, page);
+		return page;
 	}
 
 	/** The snapshot a list without continue reads: 0 for the current state. */

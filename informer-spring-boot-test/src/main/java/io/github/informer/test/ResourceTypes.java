@@ -47,6 +47,8 @@ final class ResourceTypes {
 		add("batch", "v1", "Job", "jobs", true, true, false);
 		add("batch", "v1", "CronJob", "cronjobs", true, true, false, "cj");
 		add("coordination.k8s.io", "v1", "Lease", "leases", true, false, false);
+		add("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, true, false, "hpa");
+		add("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, true, false, "hpa");
 		add("rbac.authorization.k8s.io", "v1", "Role", "roles", true, false, false);
 		add("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, false, false);
 		add("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, false, false);

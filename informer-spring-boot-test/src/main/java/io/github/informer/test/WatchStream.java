@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,10 +23,14 @@ final class WatchStream {
 
 	private final ResourceType type;
 
-	WatchStream(ObjectStore store, Watcher watcher, ResourceType type) {
+	private final Function<StoredObject, byte[]> render;
+
+	/** {@code render} writes each event's object: its stored JSON, or a Table row for {@code as=Table}. */
+	WatchStream(ObjectStore store, Watcher watcher, ResourceType type, Function<StoredObject, byte[]> render) {
 		this.store = store;
 		this.watcher = watcher;
 		this.type = type;
+		this.render = render;
 	}
 
 	/** Streams until the end; {@code running} turns false when the server stops. */
@@ -85,7 +90,7 @@ final class WatchStream {
 			return 0;
 		}
 		out.write(("{\"type\":\"" + visible.name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
-		out.write(event.object().json());
+		out.write(this.render.apply(event.object()));
 		out.write('}');
 		out.write(NEWLINE);
 		return 1;

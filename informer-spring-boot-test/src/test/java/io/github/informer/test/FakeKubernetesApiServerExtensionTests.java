@@ -21,7 +21,9 @@ class FakeKubernetesApiServerExtensionTests {
 	void injectsTheSameStartedServerIntoConstructorAndMethod(FakeKubernetesApiServer server) throws ApiException {
 		assertThat(server).isSameAs(this.fromConstructor);
 		assertThat(server.isRunning()).isTrue();
-		assertThat(new CoreV1Api(server.apiClient()).listNamespace().execute().getItems()).isEmpty();
+		assertThat(new CoreV1Api(server.apiClient()).listNamespace().execute().getItems())
+			.extracting((namespace) -> namespace.getMetadata().getName())
+			.containsExactly("default", "kube-node-lease", "kube-public", "kube-system");
 	}
 
 }

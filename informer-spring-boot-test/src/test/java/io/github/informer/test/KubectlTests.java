@@ -1,6 +1,5 @@
 package io.github.informer.test;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * kubectl against the server with the kubeconfig it writes: get -A -o json, client-side and server-side apply,
- * delete, and get -w. Skipped (with a message) when kubectl is not on PATH.
+ * delete, get -w, the imperative create subcommands (protobuf bodies), server-side columns, scale and autoscale,
+ * get all, auth can-i and whoami. Skipped (with a message) when kubectl is not on PATH.
  */
 class KubectlTests {
 
@@ -74,7 +74,8 @@ class KubectlTests {
 
 	@BeforeAll
 	static void start() {
-		assumeTrue(kubectlOnPath(), "kubectl is not on PATH: skipping the kubectl conformance tests");
+		assumeTrue(ExternalClients.onPath("kubectl").isPresent(),
+				"kubectl is not on PATH: skipping the kubectl conformance tests");
 		server = new FakeKubernetesApiServer().start();
 		kubeconfig = server.writeKubeconfig(directory.resolve("fake.kubeconfig"));
 	}
@@ -164,12 +165,209 @@ class KubectlTests {
 		assertThat(Files.readString(output, StandardCharsets.UTF_8)).contains("\"color\": \"before\"");
 	}
 
-	private static String kubectl(String... args) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as("kubectl %s failed:%n%s", String.join(" ", args), output).isZero();
-		return output;
+	@Test
+	void aFreshServerHasTheDefaultNamespaces() throws Exception {
+		String namespaces = kubectl("get", "namespaces", "-l", "kubernetes.io/metadata.name", "-o",
+				"custom-columns=NAME:.metadata.name,FINALIZERS:.spec.finalizers[0]");
+		assertThat(namespaces).containsPattern("default\\s+kubernetes")
+			.containsPattern("kube-system\\s+kubernetes")
+			.containsPattern("kube-public\\s+kubernetes")
+			.containsPattern("kube-node-lease\\s+kubernetes");
+	}
+
+	@Test
+	void imperativeCreateSubcommandsSendProtobufThatIsStoredAsJson() throws Exception {
+		assertThat(kubectl("create", "namespace", "imperative")).contains("namespace/imperative created");
+		assertThat(server.get(io.kubernetes.client.openapi.models.V1Namespace.class, null, "imperative").orElseThrow()
+			.getMetadata()
+			.getLabels()).containsEntry("kubernetes.io/metadata.name", "imperative");
+		String namespace = "--namespace=imperative";
+		kubectl("create", "configmap", "settings", namespace, "--from-literal=color=blue");
+		kubectl("create", "secret", "generic", "token", namespace, "--from-literal=key=s3cr3t");
+		kubectl("create", "deployment", "web", namespace, "--image=nginx:1.27", "--replicas=3", "--port=80");
+		kubectl("create", "service", "clusterip", "web", namespace, "--tcp=80:8080");
+		kubectl("create", "job", "once", namespace, "--image=busybox", "--", "echo", "hi");
+		kubectl("create", "role", "reader", namespace, "--verb=get,list", "--resource=pods");
+		kubectl("create", "serviceaccount", "robot", namespace);
+		kubectl("create", "quota", "small", namespace, "--hard=cpu=2,memory=1Gi,pods=4");
+		assertThat(server.get(V1ConfigMap.class, "imperative", "settings").orElseThrow().getData())
+			.containsEntry("color", "blue");
+		assertThat(new String(server.get(io.kubernetes.client.openapi.models.V1Secret.class, "imperative", "token")
+			.orElseThrow()
+			.getData()
+			.get("key"), StandardCharsets.UTF_8)).isEqualTo("s3cr3t");
+		V1Deployment deployment = server.get(V1Deployment.class, "imperative", "web").orElseThrow();
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0)
+			.getContainerPort()).isEqualTo(80);
+		assertThat(server.get(io.kubernetes.client.openapi.models.V1Service.class, "imperative", "web").orElseThrow()
+			.getSpec()
+			.getPorts()
+			.get(0)
+			.getTargetPort()
+			.getIntValue()).isEqualTo(8080);
+		assertThat(server.get(io.kubernetes.client.openapi.models.V1Job.class, "imperative", "once").orElseThrow()
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getCommand()).containsExactly("echo", "hi");
+		assertThat(server.get(io.kubernetes.client.openapi.models.V1Role.class, "imperative", "reader").orElseThrow()
+			.getRules()
+			.get(0)
+			.getApiGroups()).containsExactly("");
+		assertThat(server.get(io.kubernetes.client.openapi.models.V1ServiceAccount.class, "imperative", "robot"))
+			.isPresent();
+		assertThat(server.get(io.kubernetes.client.openapi.models.V1ResourceQuota.class, "imperative", "small")
+			.orElseThrow()
+			.getSpec()
+			.getHard()
+			.get("memory")
+			.toSuffixedString()).isEqualTo("1Gi");
+	}
+
+	@Test
+	void getPrintsTheServerSideColumnsAndWideAddsTheRest() throws Exception {
+		server.create(new io.kubernetes.client.openapi.models.V1Pod()
+			.metadata(new V1ObjectMeta().name("web-1").namespace("printing"))
+			.spec(new io.kubernetes.client.openapi.models.V1PodSpec().nodeName("node-7")
+				.containers(List.of(new io.kubernetes.client.openapi.models.V1Container().name("web").image("nginx"))))
+			.status(new io.kubernetes.client.openapi.models.V1PodStatus().phase("Running")
+				.podIP("10.4.0.9")
+				.podIPs(List.of(new io.kubernetes.client.openapi.models.V1PodIP().ip("10.4.0.9")))
+				.containerStatuses(List.of(new io.kubernetes.client.openapi.models.V1ContainerStatus().name("web")
+					.image("nginx")
+					.imageID("")
+					.ready(true)
+					.restartCount(0)
+					.state(new io.kubernetes.client.openapi.models.V1ContainerState()
+						.running(new io.kubernetes.client.openapi.models.V1ContainerStateRunning()))))));
+		List<String> lines = kubectl("get", "pods", "-n", "printing").lines().toList();
+		assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE");
+		assertThat(lines.get(1)).containsPattern("^web-1\\s+1/1\\s+Running\\s+0\\s+\\d+s$");
+		List<String> wide = kubectl("get", "pods", "-n", "printing", "-o", "wide").lines().toList();
+		assertThat(wide.get(0)).containsPattern("AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES$");
+		assertThat(wide.get(1)).containsPattern("10\\.4\\.0\\.9\\s+node-7\\s+<none>\\s+<none>$");
+		server.seedYaml("""
+				apiVersion: apiextensions.k8s.io/v1
+				kind: CustomResourceDefinition
+				metadata: {name: gadgets.example.com}
+				spec:
+				  group: example.com
+				  scope: Namespaced
+				  names: {plural: gadgets, singular: gadget, kind: Gadget}
+				  versions:
+				  - name: v1
+				    served: true
+				    storage: true
+				    additionalPrinterColumns:
+				    - {name: Size, type: integer, jsonPath: .spec.size}
+				    - {name: Phase, type: string, jsonPath: .status.phase}
+				---
+				apiVersion: example.com/v1
+				kind: Gadget
+				metadata: {name: g1, namespace: printing}
+				spec: {size: 3}
+				status: {phase: Ready}
+				""");
+		List<String> gadgets = kubectl("get", "gadgets", "-n", "printing").lines().toList();
+		assertThat(gadgets.get(0).split("\\s+")).containsExactly("NAME", "SIZE", "PHASE");
+		assertThat(gadgets.get(1).split("\\s+")).containsExactly("g1", "3", "Ready");
+	}
+
+	@Test
+	void getWatchPrintsTableRows() throws Exception {
+		server.create(configMap("rows", "watch-table", "before"));
+		Path output = directory.resolve("watch-table.out");
+		Process watch = new ProcessBuilder(command("get", "configmaps", "-n", "watch-table", "-w"))
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> Files.readString(output, StandardCharsets.UTF_8).contains("rows"));
+			server.update(configMap("rows", "watch-table", "after").data(Map.of("color", "after", "size", "2")));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> Files.readString(output, StandardCharsets.UTF_8).lines()
+					.anyMatch((line) -> line.matches("rows\\s+2\\s+\\S+")));
+		}
+		finally {
+			watch.destroy();
+			watch.waitFor(5, TimeUnit.SECONDS);
+		}
+		List<String> lines = Files.readString(output, StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "DATA", "AGE");
+		assertThat(lines.get(1)).matches("rows\\s+1\\s+\\S+");
+		assertThat(lines).filteredOn((line) -> line.startsWith("NAME")).hasSize(1);
+	}
+
+	@Test
+	void scaleAndAutoscaleGoThroughTheScaleSubresource() throws Exception {
+		Path manifest = directory.resolve("scale.yaml");
+		Files.writeString(manifest, DEPLOYMENT.formatted(2, "1.27", "blue").replace("kubectl", "scaling"));
+		kubectl("apply", "-f", manifest.toString());
+		assertThat(kubectl("scale", "deployment/web", "-n", "scaling", "--replicas=5"))
+			.contains("deployment.apps/web scaled");
+		assertThat(server.get(V1Deployment.class, "scaling", "web").orElseThrow().getSpec().getReplicas()).isEqualTo(5);
+		assertThat(server.requests()).anyMatch((request) -> request.method().equals("PATCH")
+				&& request.path().equals("/apis/apps/v1/namespaces/scaling/deployments/web/scale"));
+		assertThat(kubectl("autoscale", "deployment", "web", "-n", "scaling", "--min=2", "--max=6",
+				"--cpu-percent=70")).contains("horizontalpodautoscaler.autoscaling/web autoscaled");
+		assertThat(kubectl("get", "hpa", "web", "-n", "scaling").lines().toList().get(1))
+			.containsPattern("^web\\s+Deployment/web\\s+cpu: <unknown>/70%\\s+2\\s+6\\s+0\\s+\\d+s$");
+	}
+
+	@Test
+	void getAllListsTheKindsInTheAllCategory() throws Exception {
+		Path manifest = directory.resolve("all.yaml");
+		Files.writeString(manifest, DEPLOYMENT.formatted(1, "1.27", "blue").replace("kubectl", "everything"));
+		kubectl("apply", "-f", manifest.toString());
+		kubectl("create", "service", "clusterip", "web", "-n", "everything", "--tcp=80:80");
+		server.seedYaml("""
+				apiVersion: apiextensions.k8s.io/v1
+				kind: CustomResourceDefinition
+				metadata: {name: pipelines.ci.example.com}
+				spec:
+				  group: ci.example.com
+				  scope: Namespaced
+				  names: {plural: pipelines, singular: pipeline, kind: Pipeline, categories: [all]}
+				  versions: [{name: v1, served: true, storage: true}]
+				---
+				apiVersion: ci.example.com/v1
+				kind: Pipeline
+				metadata: {name: build, namespace: everything}
+				""");
+		// a fresh discovery cache: the one the other tests filled predates the definition, as kubectl's would
+		String all = kubectl("get", "all", "-n", "everything", "--cache-dir", directory.resolve("cache-all").toString());
+		assertThat(all).contains("deployment.apps/web", "service/web", "pipeline.ci.example.com/build")
+			.doesNotContain("configmap/settings");
+	}
+
+	@Test
+	void authCanIFollowsForbidAndWhoamiNamesTheUser() throws Exception {
+		assertThat(kubectl("auth", "can-i", "list", "secrets", "-n", "authz").strip()).isEqualTo("yes");
+		server.forbid("secrets", "authz");
+		try {
+			ExternalClients.Result denied = kubectlResult("auth", "can-i", "list", "secrets", "-n", "authz");
+			assertThat(denied.exitCode()).isEqualTo(1);
+			assertThat(denied.output().strip()).startsWith("no");
+			assertThat(kubectl("auth", "can-i", "list", "secrets", "-n", "other").strip()).isEqualTo("yes");
+			assertThat(kubectl("auth", "can-i", "--list", "-n", "authz")).contains("configmaps")
+				.doesNotContain("secrets");
+		}
+		finally {
+			server.allow("secrets", "authz");
+		}
+		assertThat(kubectl("auth", "whoami")).containsPattern("Username\\s+system:anonymous");
+	}
+
+	private static String kubectl(String... args) throws IOException {
+		return ExternalClients.run(command(args), null).assertSucceeded(command(args)).output();
+	}
+
+	private static ExternalClients.Result kubectlResult(String... args) throws IOException {
+		return ExternalClients.run(command(args), null);
 	}
 
 	private static List<String> command(String... args) {
@@ -177,19 +375,6 @@ class KubectlTests {
 				directory.resolve("cache").toString()));
 		command.addAll(List.of(args));
 		return command;
-	}
-
-	private static boolean kubectlOnPath() {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String entry : path.split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(entry, "kubectl"))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static V1ConfigMap configMap(String name, String namespace, String color) {

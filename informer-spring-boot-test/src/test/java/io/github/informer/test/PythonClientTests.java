@@ -1,0 +1,114 @@
+package io.github.informer.test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The official Python client ({@code python3-kubernetes}) against the server, through
+ * {@code src/test/python/conformance.py} with the kubeconfig the server writes: default namespaces, the scale
+ * subresource, access reviews, a server-side Table and discovery categories. Skipped (with a message) when no
+ * python3 can import {@code kubernetes}.
+ */
+class PythonClientTests {
+
+	private static final Path SCRIPT = Path.of("src", "test", "python", "conformance.py");
+
+	private static Path python;
+
+	private static FakeKubernetesApiServer server;
+
+	@TempDir
+	static Path directory;
+
+	private static Path kubeconfig;
+
+	@BeforeAll
+	static void start() {
+		python = ExternalClients.pythonWithKubernetes().orElse(null);
+		assumeTrue(python != null, "no python3 with the kubernetes package (apt-get install python3-kubernetes):"
+				+ " skipping the Python client conformance tests");
+		server = new FakeKubernetesApiServer().start();
+		kubeconfig = server.writeKubeconfig(directory.resolve("python.kubeconfig"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@Test
+	void listsTheDefaultNamespacesWithTheirLabelAndFinalizer() throws Exception {
+		JsonArray namespaces = run("namespaces").getAsJsonArray();
+		assertThat(namespaces).hasSize(4);
+		for (JsonElement namespace : namespaces) {
+			JsonObject object = namespace.getAsJsonObject();
+			assertThat(object.get("label").getAsString()).isEqualTo(object.get("name").getAsString());
+			assertThat(object.getAsJsonArray("finalizers").get(0).getAsString()).isEqualTo("kubernetes");
+		}
+	}
+
+	@Test
+	void readsPatchesAndReplacesTheScaleOfADeployment() throws Exception {
+		JsonObject scale = run("scale").getAsJsonObject();
+		assertThat(scale.get("kind").getAsString()).isEqualTo("Scale");
+		assertThat(scale.get("selector").getAsString()).isEqualTo("app=py-web");
+		assertThat(scale.get("read").getAsInt()).isEqualTo(1);
+		assertThat(scale.get("patched").getAsInt()).isEqualTo(3);
+		assertThat(scale.get("replaced").getAsInt()).isEqualTo(6);
+		assertThat(scale.get("stored").getAsInt()).isEqualTo(6);
+	}
+
+	@Test
+	void accessReviewsFollowForbid() throws Exception {
+		server.forbid("secrets", "py-denied");
+		try {
+			JsonObject access = run("access").getAsJsonObject();
+			assertThat(access.get("denied").getAsBoolean()).isFalse();
+			assertThat(access.get("open").getAsBoolean()).isTrue();
+			assertThat(access.getAsJsonArray("ruleResources").toString()).contains("\"configmaps\"")
+				.doesNotContain("\"secrets\"");
+		}
+		finally {
+			server.allow("secrets", "py-denied");
+		}
+	}
+
+	@Test
+	void asksForAServerSideTable() throws Exception {
+		JsonObject table = run("table").getAsJsonObject();
+		assertThat(table.get("kind").getAsString()).isEqualTo("Table");
+		assertThat(table.getAsJsonArray("columns").toString()).isEqualTo("[\"Name\",\"Status\",\"Age\"]");
+		assertThat(table.getAsJsonArray("rows").get(0).toString()).isEqualTo("[\"default\",\"Active\"]");
+	}
+
+	@Test
+	void discoveryCarriesCategoriesAndScaleSubresources() throws Exception {
+		JsonObject discovery = run("discovery").getAsJsonObject();
+		assertThat(discovery.getAsJsonArray("all").toString())
+			.isEqualTo("[\"daemonsets\",\"deployments\",\"replicasets\",\"statefulsets\"]");
+		assertThat(discovery.getAsJsonArray("scale").toString())
+			.isEqualTo("[\"deployments/scale\",\"replicasets/scale\",\"statefulsets/scale\"]");
+	}
+
+	private static JsonElement run(String scenario) throws Exception {
+		List<String> command = List.of(python.toString(), SCRIPT.toString(), kubeconfig.toString(), scenario);
+		String output = ExternalClients.run(command, null).assertSucceeded(command).output();
+		List<String> lines = output.lines().toList();
+		return JsonParser.parseString(lines.get(lines.size() - 1));
+	}
+
+}
