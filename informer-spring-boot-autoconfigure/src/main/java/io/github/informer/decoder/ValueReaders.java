@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonIOException;
@@ -46,37 +47,11 @@ final class ValueReaders {
 		return (token == JsonToken.BOOLEAN) ? Boolean.toString(in.nextBoolean()) : in.nextString();
 	};
 
-	private static final ObjectReader<Integer> TREE_INTEGER = (in) -> {
-		JsonToken token = in.peek();
-		if (token == JsonToken.NULL) {
-			in.nextNull();
-			return null;
-		}
-		requireNumberOrString(in, token);
-		try {
-			return (token == JsonToken.NUMBER) ? new LazilyParsedNumber(in.nextString()).intValue()
-					: Integer.parseInt(in.nextString());
-		}
-		catch (NumberFormatException ex) {
-			throw new JsonSyntaxException(ex);
-		}
-	};
+	private static final ObjectReader<Integer> TREE_INTEGER = (in) -> treeNumber(in,
+			(number) -> number.intValue(), Integer::parseInt);
 
-	private static final ObjectReader<Long> TREE_LONG = (in) -> {
-		JsonToken token = in.peek();
-		if (token == JsonToken.NULL) {
-			in.nextNull();
-			return null;
-		}
-		requireNumberOrString(in, token);
-		try {
-			return (token == JsonToken.NUMBER) ? new LazilyParsedNumber(in.nextString()).longValue()
-					: Long.parseLong(in.nextString());
-		}
-		catch (NumberFormatException ex) {
-			throw new JsonSyntaxException(ex);
-		}
-	};
+	private static final ObjectReader<Long> TREE_LONG = (in) -> treeNumber(in, (number) -> number.longValue(),
+			Long::parseLong);
 
 	private static final ObjectReader<Double> TREE_DOUBLE = (in) -> {
 		JsonToken token = in.peek();
@@ -174,6 +149,28 @@ final class ValueReaders {
 	private static ObjectReader<?> adapter(Type type) {
 		TypeAdapter<?> adapter = JSON.getGson().getAdapter(TypeToken.get(type));
 		return adapter::read;
+	}
+
+	/**
+	 * An integer as client-java's tree converts it: a number token through {@code LazilyParsedNumber} (which
+	 * truncates fractions and keeps the low bits of large values), a string token parsed strictly; a number format
+	 * failure is a {@code JsonSyntaxException}, as Gson's integer adapters make it.
+	 */
+	private static <N> @Nullable N treeNumber(JsonReader in, Function<LazilyParsedNumber, N> fromNumber,
+			Function<String, N> fromString) throws IOException {
+		JsonToken token = in.peek();
+		if (token == JsonToken.NULL) {
+			in.nextNull();
+			return null;
+		}
+		requireNumberOrString(in, token);
+		try {
+			return (token == JsonToken.NUMBER) ? fromNumber.apply(new LazilyParsedNumber(in.nextString()))
+					: fromString.apply(in.nextString());
+		}
+		catch (NumberFormatException ex) {
+			throw new JsonSyntaxException(ex);
+		}
 	}
 
 	private static void requireNumberOrString(JsonReader in, JsonToken token) {

@@ -48,10 +48,7 @@ class RealWorldObjectsTests {
 
 	@Test
 	void managedFieldsAreDroppedAsClientJavaDropsThem() throws IOException {
-		JsonObject controller = fixtures().stream()
-			.filter((item) -> item.get("kind").getAsString().equals("ReplicationController"))
-			.findFirst()
-			.orElseThrow();
+		JsonObject controller = fixture("ReplicationController");
 		assertThat(controller.getAsJsonObject("metadata").getAsJsonArray("managedFields")).hasSize(2);
 		for (DecoderType decoder : DecoderType.values()) {
 			V1ReplicationController decoded = ModelDecoder.of(V1ReplicationController.class, decoder)
@@ -65,10 +62,7 @@ class RealWorldObjectsTests {
 
 	@Test
 	void theSchemaOfACustomResourceDefinitionKeepsItsFreeFormValues() throws IOException {
-		JsonObject definition = fixtures().stream()
-			.filter((item) -> item.get("kind").getAsString().equals("CustomResourceDefinition"))
-			.findFirst()
-			.orElseThrow();
+		JsonObject definition = fixture("CustomResourceDefinition");
 		V1CustomResourceDefinition decoded = ModelDecoder.of(V1CustomResourceDefinition.class, DecoderType.STREAMING)
 			.decode(new StringReader(definition.toString()));
 		V1JSONSchemaProps spec = decoded.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
@@ -82,6 +76,13 @@ class RealWorldObjectsTests {
 		assertThat(spec.getProperties().get("labels").getAdditionalProperties()).isInstanceOf(java.util.Map.class);
 		assertThat(spec.getxKubernetesValidations()).singleElement()
 			.satisfies((rule) -> assertThat(rule.getRule()).isEqualTo("self.replicas <= 50"));
+	}
+
+	private static JsonObject fixture(String kind) throws IOException {
+		return fixtures().stream()
+			.filter((item) -> item.get("kind").getAsString().equals(kind))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	static List<JsonObject> fixtures() throws IOException {
