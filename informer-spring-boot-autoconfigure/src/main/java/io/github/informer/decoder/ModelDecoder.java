@@ -84,24 +84,6 @@ public final class ModelDecoder<T> {
 	}
 
 	/**
-	 * Return the model class.
-	 * @return the class
-	 */
-	public Class<T> modelType() {
-		return this.type;
-	}
-
-	/**
-	 * Read one object from a reader positioned on it; exceptions are those of a Gson {@code TypeAdapter}.
-	 * @param in the reader
-	 * @return the object, {@code null} for a JSON {@code null}
-	 * @throws IOException on malformed JSON or a read failure
-	 */
-	public @Nullable T read(JsonReader in) throws IOException {
-		return this.reader.read(in);
-	}
-
-	/**
 	 * Decode one JSON document holding one object, failing as {@code JSON.getGson().fromJson(reader, type)} fails.
 	 * @param json the document
 	 * @return the object, {@code null} for an empty document or a JSON {@code null}
