@@ -72,7 +72,7 @@ public final class InformerAutoConfiguration {
 				properties.getMemory().isInternStrings(), properties.getMemory().isDropLastAppliedConfiguration(),
 				properties.getBackoff().getInitialDelay(), properties.getBackoff().getMaxDelay(),
 				startup.isWaitForSync(), startup.getSyncTimeout(), startup.isFailOnTimeout(),
-				startup.getShutdownTimeout());
+				startup.getShutdownTimeout(), properties.getClient().getReadTimeout());
 		return new InformerRegistry(definitions.specs(), apiClient, settings);
 	}
 

@@ -71,7 +71,7 @@ public final class InformerBeanDefinitionRegistrar
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 		InformerProperties properties = new InformerProperties();
 		if (this.environment != null) {
-			ResourcePropertyNames.verify(this.environment);
+			InformerPropertyNames.verify(this.environment);
 			properties = bind(this.environment);
 		}
 		InformerSpecResolver specResolver = new InformerSpecResolver(properties);

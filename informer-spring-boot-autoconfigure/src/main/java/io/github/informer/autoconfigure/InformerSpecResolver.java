@@ -75,6 +75,7 @@ final class InformerSpecResolver {
 	void validateGlobalSettings() {
 		nonNegative(PREFIX + ".resync", this.properties.getResync());
 		nonNegative(PREFIX + ".client.token-refresh", this.properties.getClient().getTokenRefresh());
+		nonNegative(PREFIX + ".client.read-timeout", this.properties.getClient().getReadTimeout());
 		nonNegative(PREFIX + ".startup.sync-timeout", this.properties.getStartup().getSyncTimeout());
 		nonNegative(PREFIX + ".startup.shutdown-timeout", this.properties.getStartup().getShutdownTimeout());
 		nonNegative(PREFIX + ".health.list-failure-threshold", this.properties.getHealth().getListFailureThreshold());
@@ -152,9 +153,8 @@ final class InformerSpecResolver {
 				FieldPruner.compile(apiType, List.of(prune.get(i)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InformerConfigurationException(property + ".prune[" + i + "]", ex.getMessage(),
-						"Use a dotted path of JSON field names that exists on " + apiType.getSimpleName()
-								+ ", such as status.containerStatuses");
+				throw problemAndFix(property + ".prune[" + i + "]", ex.getMessage(), "Use a dotted path of JSON field "
+						+ "names that exists on " + apiType.getSimpleName() + ", such as status.containerStatuses");
 			}
 		}
 		Map<String, String> indexes = indexes(property, resource.getIndexes());
@@ -296,12 +296,16 @@ final class InformerSpecResolver {
 			}
 		}
 		catch (IllegalArgumentException ex) {
-			String message = ex.getMessage();
-			int fix = message.indexOf("; ");
-			throw new InformerConfigurationException(property, (fix > 0) ? message.substring(0, fix) : message,
-					(fix > 0) ? capitalize(message.substring(fix + 2)) : "Fix the selector syntax");
+			throw problemAndFix(property, ex.getMessage(), "Fix the selector syntax");
 		}
 		return selector.trim();
+	}
+
+	/** A validation message of the form {@code problem; fix} as the exception naming the property. */
+	private static InformerConfigurationException problemAndFix(String property, String message, String defaultFix) {
+		int fix = message.indexOf("; ");
+		return new InformerConfigurationException(property, (fix > 0) ? message.substring(0, fix) : message,
+				(fix > 0) ? capitalize(message.substring(fix + 2)) : defaultFix);
 	}
 
 	private static Map<String, String> indexes(String property, Map<String, String> indexes) {
@@ -317,7 +321,7 @@ final class InformerSpecResolver {
 						"Set a SpEL expression on the object, such as spec.nodeName or metadata.labels['app']");
 			}
 			try {
-				new SpelIndexFunction<>(name, expression);
+				new SpelIndexFunction<>(expression);
 			}
 			catch (ParseException | IllegalStateException ex) {
 				throw new InformerConfigurationException(indexProperty,

@@ -1,6 +1,7 @@
 package io.github.informer.client;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,11 +18,27 @@ import org.jspecify.annotations.Nullable;
  * Drops configured fields ({@code status.containerStatuses}, {@code metadata.annotations.<key>}) from objects before
  * they are cached. Paths use JSON field names; a path through a list applies to every element; on a map, the rest of
  * the path is one key (so annotation keys with dots work). Paths on model classes are checked when compiled, so a typo
- * fails at startup rather than silently pruning nothing.
+ * fails at startup rather than silently pruning nothing, and so does a path the pruner cannot write (a primitive, a
+ * record component) or one the informer cannot do without (the object's metadata, name, namespace, uid,
+ * resourceVersion).
  */
 public final class FieldPruner {
 
 	private static final FieldPruner NONE = new FieldPruner(List.of(), List.of());
+
+	/**
+	 * Fields the informer itself needs, by path, with why: without them the cache cannot key, version or tell apart
+	 * its objects.
+	 */
+	private static final Map<String, String> IDENTITY_FIELDS = Map.of("metadata",
+			"the informer needs the object's metadata (name, namespace, uid, resourceVersion) to cache it",
+			"metadata.name", "the name is part of the object's cache key (namespace/name), so all objects would share one",
+			"metadata.namespace",
+			"the namespace is part of the object's cache key (namespace/name) and of the namespace index",
+			"metadata.uid", "the uid tells an object from a re-created one of the same name (owner references use it)",
+			"metadata.resourceVersion",
+			"the resourceVersion tells the informer whether a relisted object changed, so without it every relist "
+					+ "would deliver every object again");
 
 	private final List<List<Segment>> typedPaths;
 
@@ -37,7 +54,8 @@ public final class FieldPruner {
 	 * @param apiType the cached object type; for {@link DynamicKubernetesObject} the paths are applied to the raw JSON
 	 * @param paths the dotted field paths
 	 * @return the pruner
-	 * @throws IllegalArgumentException naming the path, the segment that does not exist and the fields that do
+	 * @throws IllegalArgumentException naming the path, the segment that does not exist and the fields that do, or why
+	 * the path cannot be pruned; a message of the form {@code problem; fix} when there is a specific fix
 	 */
 	public static FieldPruner compile(Class<?> apiType, List<String> paths) {
 		if (paths.isEmpty()) {
@@ -50,6 +68,11 @@ public final class FieldPruner {
 			if (path.isBlank() || Arrays.stream(parts).anyMatch(String::isEmpty)) {
 				throw new IllegalArgumentException("'" + path + "' is not a field path; use dotted JSON field names "
 						+ "such as 'status.containerStatuses' or 'metadata.annotations.example.com/key'");
+			}
+			String identity = IDENTITY_FIELDS.get(String.join(".", parts));
+			if (identity != null) {
+				throw new IllegalArgumentException("'" + path.trim() + "' cannot be pruned: " + identity
+						+ "; remove it from the prune list");
 			}
 			if (DynamicKubernetesObject.class.isAssignableFrom(apiType)) {
 				json.add(parts);
@@ -77,11 +100,15 @@ public final class FieldPruner {
 				segments.add(new Segment(field, false, key));
 				return segments;
 			}
+			if (last) {
+				checkWritable(path, current, field);
+			}
 			boolean collection = Collection.class.isAssignableFrom(field.getType());
 			segments.add(new Segment(field, collection, null));
 			if (!last) {
 				Class<?> next = collection ? ModelFields.elementType(field) : field.getType();
-				if (next == null || next.getName().startsWith("java.")) {
+				if (next == null || next.isPrimitive() || next.isArray() || next.isEnum()
+						|| next.getName().startsWith("java.")) {
 					throw new IllegalArgumentException("'" + path + "': field '" + parts[i] + "' of "
 							+ current.getSimpleName() + " has no fields below it");
 				}
@@ -89,6 +116,30 @@ public final class FieldPruner {
 			}
 		}
 		return segments;
+	}
+
+	/** Dropping a field sets it to {@code null}: a primitive or a final field of a record cannot take that. */
+	private static void checkWritable(String path, Class<?> owner, Field field) {
+		if (field.getType().isPrimitive()) {
+			throw new IllegalArgumentException("'" + path + "': field '" + field.getName() + "' of "
+					+ owner.getSimpleName() + " is a primitive " + field.getType().getName()
+					+ ", which cannot be dropped (pruning sets a field to null); declare it as "
+					+ wrapper(field.getType()) + " in the model, or remove the path");
+		}
+		if (Modifier.isFinal(field.getModifiers())
+				&& (field.getDeclaringClass().isRecord() || field.getDeclaringClass().isHidden())) {
+			throw new IllegalArgumentException("'" + path + "': field '" + field.getName() + "' of "
+					+ owner.getSimpleName() + " is a final field of a record, which cannot be dropped; use a class "
+					+ "with a non-final field, or remove the path");
+		}
+	}
+
+	private static String wrapper(Class<?> primitive) {
+		return switch (primitive.getName()) {
+			case "int" -> "Integer";
+			case "char" -> "Character";
+			default -> Character.toUpperCase(primitive.getName().charAt(0)) + primitive.getName().substring(1);
+		};
 	}
 
 	/**

@@ -3,11 +3,17 @@ package io.github.informer.client;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Names the threads of one informer {@code informer-<name>-<role>[-<n>]}, so thread dumps show whose thread it is and
- * tests can check that none is left after shutdown. Daemon threads: they never keep the JVM alive.
+ * tests can check that none is left after shutdown. Daemon threads: they never keep the JVM alive. A thread that dies
+ * of an uncaught {@link Throwable} says so at ERROR with its name, never silently.
  */
 public final class InformerThreads implements ThreadFactory {
+
+	private static final Logger logger = LoggerFactory.getLogger(InformerThreads.class);
 
 	private final String prefix;
 
@@ -36,6 +42,8 @@ public final class InformerThreads implements ThreadFactory {
 	public static Thread named(String name, Runnable runnable) {
 		Thread thread = new Thread(runnable, name);
 		thread.setDaemon(true);
+		thread.setUncaughtExceptionHandler((dead, failure) -> logger.error("Thread {} ended by an uncaught {}",
+				dead.getName(), failure.getClass().getName(), failure));
 		return thread;
 	}
 

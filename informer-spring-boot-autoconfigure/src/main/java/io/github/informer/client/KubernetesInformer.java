@@ -1,9 +1,9 @@
 package io.github.informer.client;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,9 +79,9 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 
 	private final AtomicInteger size = new AtomicInteger();
 
-	private final @Nullable TransformFunc cacheTransform;
+	private final @Nullable GuardedTransform cacheTransform;
 
-	private volatile @Nullable TransformFunc transform;
+	private volatile @Nullable GuardedTransform transform;
 
 	private volatile @Nullable ScheduledExecutorService resyncExecutor;
 
@@ -108,7 +108,8 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		this.name = name;
 		this.resource = listerWatchers.get(0).resource();
 		this.basePath = listerWatchers.get(0).basePath();
-		this.cacheTransform = cacheTransform;
+		this.cacheTransform = (cacheTransform != null)
+				? new GuardedTransform(name, "The cache transform (memory.*, prune)", cacheTransform) : null;
 		this.typeMeta = new TypeMeta(this.resource);
 		List<Reflector<T>> loops = new ArrayList<>();
 		for (KubernetesListerWatcher<T> listerWatcher : listerWatchers) {
@@ -157,6 +158,8 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		String threadName = (label != null) ? "informer-" + this.name + "-" + label
 				: "informer-" + this.name + "-handler-" + this.handlerCount.incrementAndGet();
 		HandlerQueue<T> queue = new HandlerQueue<>(this.name, handler, threadName);
+		// One critical section with beginStop(): either the informer is stopped and nothing is added or scheduled,
+		// or the handler and its resync are in place before beginStop() shuts them down.
 		synchronized (this.lock) {
 			if (this.stopped) {
 				logger.info("Informer '{}' is stopped; handler {} not added", this.name, handler);
@@ -169,33 +172,57 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				}
 				queue.start(InformerThreads.named(threadName, queue));
 			}
+			if (resync.compareTo(Duration.ZERO) > 0) {
+				scheduleResync(queue, resync.toMillis());
+			}
 		}
-		if (resync.isNegative() || resync.isZero()) {
-			return queue;
-		}
-		scheduleResync(queue, resync.toMillis());
 		return queue;
 	}
 
+	/** Called with the lock held and the informer not stopped, so the executor is never created after a stop. */
 	private void scheduleResync(HandlerQueue<T> queue, long periodMillis) {
-		ScheduledExecutorService executor;
-		synchronized (this.lock) {
-			executor = this.resyncExecutor;
-			if (executor == null) {
-				String threadName = "informer-" + this.name + "-resync";
-				executor = Executors.newSingleThreadScheduledExecutor((task) -> InformerThreads.named(threadName, task));
-				this.resyncExecutor = executor;
-			}
+		ScheduledExecutorService executor = this.resyncExecutor;
+		if (executor == null) {
+			String threadName = "informer-" + this.name + "-resync";
+			executor = Executors.newSingleThreadScheduledExecutor((task) -> InformerThreads.named(threadName, task));
+			this.resyncExecutor = executor;
 		}
 		long period = Math.max(1, periodMillis);
-		executor.scheduleAtFixedRate(() -> {
+		queue.resyncTask(executor.scheduleAtFixedRate(() -> {
 			// Under the lock that also guards cache changes and their queueing, so a round never overtakes a change.
 			synchronized (this.lock) {
 				if (!this.stopped && hasSynced()) {
 					queue.resync(this.cache.list());
 				}
 			}
-		}, period, period, TimeUnit.MILLISECONDS);
+		}, period, period, TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Remove a handler added with {@link #addHandler}: it gets no further event or resync, and its thread is
+	 * interrupted and ends once its current call returns. Leader-only handlers are removed when leadership is lost
+	 * and added again, with the cache as ADDED events, when it is regained.
+	 * @param view the view {@link #addHandler} returned
+	 */
+	public void removeHandler(HandlerQueueView view) {
+		if (!(view instanceof HandlerQueue<?> queue)) {
+			return;
+		}
+		synchronized (this.lock) {
+			this.handlers.remove(queue);
+		}
+		queue.signalStop();
+	}
+
+	/**
+	 * Wait for a removed handler's thread to end.
+	 * @param view the view {@link #addHandler} returned
+	 * @param timeout how long to wait
+	 * @return whether the thread ended (or never started)
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public boolean awaitHandlerStop(HandlerQueueView view, Duration timeout) throws InterruptedException {
+		return !(view instanceof HandlerQueue<?> queue) || queue.awaitTermination(timeout.toMillis());
 	}
 
 	@Override
@@ -236,14 +263,16 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * Signal every loop and handler thread to end, without waiting, so that many informers stop in parallel.
 	 */
 	public void beginStop() {
+		ScheduledExecutorService resync;
 		synchronized (this.lock) {
 			if (this.stopped) {
 				return;
 			}
 			this.stopped = true;
+			// read under the lock: addHandler creates it under the lock, only while not stopped
+			resync = this.resyncExecutor;
 		}
 		this.reflectors.forEach(Reflector::signalStop);
-		ScheduledExecutorService resync = this.resyncExecutor;
 		if (resync != null) {
 			resync.shutdownNow();
 		}
@@ -326,15 +355,26 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		if (this.started) {
 			throw new IllegalStateException("cannot set transform func to a running informer");
 		}
-		this.transform = transformFunc;
+		String description = GuardedIndexFunction.declaredDescription(transformFunc);
+		this.transform = new GuardedTransform(this.name,
+				"The transform set with setTransform" + ((description != null) ? " (" + description + ")" : ""),
+				transformFunc);
 	}
 
+	/**
+	 * Add index functions. Each is guarded: an object a function throws on is cached and delivered without an entry
+	 * in that index, with one warning per index (client-java's cache would otherwise store the object and then throw,
+	 * losing the event).
+	 */
 	@Override
 	public void addIndexers(Map<String, Function<T, List<String>>> indexers) {
 		if (this.started) {
 			throw new IllegalStateException("cannot add indexers to a running informer");
 		}
-		this.cache.addIndexers(indexers);
+		Map<String, Function<T, List<String>>> guarded = new LinkedHashMap<>();
+		indexers.forEach(
+				(index, function) -> guarded.put(index, new GuardedIndexFunction<>(this.name, index, function)));
+		this.cache.addIndexers(guarded);
 	}
 
 	@Override
@@ -384,7 +424,6 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		if (old != null && sameVersion(old, object)) {
 			return key;
 		}
-		this.typeMeta.fill(object);
 		T value = transform(object);
 		synchronized (this.lock) {
 			if (this.stopped) {
@@ -405,17 +444,23 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		return key;
 	}
 
+	/**
+	 * Apply a watch's DELETED event. One for an object that is not cached (deleted before the list saw it, or outside
+	 * the selector all along) is dropped, not delivered and not counted, as client-go's DeltaFIFO drops it.
+	 */
 	void delete(T object) {
-		this.typeMeta.fill(object);
+		String key = Caches.deletionHandlingMetaNamespaceKeyFunc(object);
+		if (this.cache.getByKey(key) == null) {
+			logger.debug("Informer '{}': ignoring the deletion of {}, which is not cached", this.name, key);
+			return;
+		}
 		T value = transform(object);
 		synchronized (this.lock) {
-			if (this.stopped) {
+			if (this.stopped || this.cache.getByKey(key) == null) {
 				return;
 			}
-			if (this.cache.getByKey(Caches.deletionHandlingMetaNamespaceKeyFunc(value)) != null) {
-				this.cache.delete(value);
-				this.size.decrementAndGet();
-			}
+			this.cache.delete(value);
+			this.size.decrementAndGet();
 			this.deleted.incrementAndGet();
 			this.handlers.forEach((queue) -> queue.deleted(value, false));
 		}
@@ -462,16 +507,21 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		}
 	}
 
+	/**
+	 * The one transform of every object before it is cached and delivered: apiVersion/kind from the resource first
+	 * (list items arrive without them), then the starter's cache transform, then the application's.
+	 */
 	@SuppressWarnings("unchecked")
 	private T transform(T object) {
+		this.typeMeta.fill(object);
 		KubernetesObject result = object;
-		TransformFunc builtIn = this.cacheTransform;
+		GuardedTransform builtIn = this.cacheTransform;
 		if (builtIn != null) {
-			result = builtIn.transform(result);
+			result = builtIn.apply(result);
 		}
-		TransformFunc custom = this.transform;
+		GuardedTransform custom = this.transform;
 		if (custom != null) {
-			result = custom.transform(result);
+			result = custom.apply(result);
 		}
 		return (T) result;
 	}
@@ -486,52 +536,6 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	@Override
 	public String toString() {
 		return "KubernetesInformer '" + this.name + "' for " + this.resource;
-	}
-
-	/**
-	 * Sets {@code apiVersion} and {@code kind} on objects that arrive without them (list items do), as client-java's
-	 * reflector does, so handlers can rely on them.
-	 */
-	private static final class TypeMeta {
-
-		private final String apiVersion;
-
-		private final String kind;
-
-		private final @Nullable Method setApiVersion;
-
-		private final @Nullable Method setKind;
-
-		TypeMeta(ResourceType<?> resource) {
-			this.apiVersion = resource.apiVersion();
-			this.kind = resource.kind();
-			this.setApiVersion = setter(resource.apiType(), "setApiVersion");
-			this.setKind = setter(resource.apiType(), "setKind");
-		}
-
-		private static @Nullable Method setter(Class<?> type, String name) {
-			try {
-				return type.getMethod(name, String.class);
-			}
-			catch (NoSuchMethodException ex) {
-				return null;
-			}
-		}
-
-		void fill(KubernetesObject object) {
-			try {
-				if (this.setApiVersion != null && object.getApiVersion() == null) {
-					this.setApiVersion.invoke(object, this.apiVersion);
-				}
-				if (this.setKind != null && object.getKind() == null) {
-					this.setKind.invoke(object, this.kind);
-				}
-			}
-			catch (ReflectiveOperationException ex) {
-				logger.trace("Could not set apiVersion/kind on {}", object.getClass(), ex);
-			}
-		}
-
 	}
 
 }

@@ -38,9 +38,13 @@ import org.jspecify.annotations.Nullable;
  * for bookmarks. client-java's own lists are unpaged (an unpaged list of 100k Pods does not fit a 4 GB heap) and its
  * watches never ask for bookmarks, so every watch restart after a quiet period risks a 410 and a full relist.
  * <p>
- * Requests go through the {@link ApiClient}'s own OkHttp client, so its authentication and TLS apply; watches use a
- * client derived with {@code newBuilder()} whose read timeout outlasts the watch's {@code timeoutSeconds}, whatever
- * the application's client uses.
+ * Requests go through clients derived from the {@link ApiClient}'s own OkHttp client with {@code newBuilder()} (same
+ * connection pool, authentication and TLS), each with the read timeout its kind of request needs, whatever the
+ * application's client uses: lists and discovery the configured read timeout
+ * ({@code kubernetes.informers.client.read-timeout}), so that a response stalled on a half-open connection fails
+ * instead of hanging the loop; watches one that outlasts the watch's {@code timeoutSeconds}. The timeout cannot go on
+ * the {@link ApiClient} itself: client-java's {@code SharedInformerFactory} rejects a client whose read timeout is not
+ * 0.
  *
  * @param <T> the object type
  */
@@ -50,6 +54,9 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 
 	/** How much longer than the watch's own server-side timeout the client waits for bytes. */
 	private static final Duration WATCH_READ_MARGIN = Duration.ofSeconds(30);
+
+	/** The default read timeout of lists and discovery, as kube-apiserver's default request timeout. */
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
 	private final ApiClient apiClient;
 
@@ -69,7 +76,11 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 
 	private final AtomicReference<@Nullable Call> inFlight = new AtomicReference<>();
 
+	private final Duration readTimeout;
+
 	private volatile @Nullable OkHttpClient watchClient;
+
+	private volatile @Nullable OkHttpClient requestClient;
 
 	/**
 	 * Create a lister/watcher.
@@ -82,7 +93,8 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 */
 	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
 			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize) {
-		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, DecoderType.STREAMING);
+		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, DEFAULT_READ_TIMEOUT,
+				DecoderType.STREAMING);
 	}
 
 	/**
@@ -93,11 +105,45 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 * @param labelSelector the label selector, or {@code null}
 	 * @param fieldSelector the field selector, or {@code null}
 	 * @param pageSize objects per list page, {@code 0} for one unpaged request
+	 * @param readTimeout how long a list or discovery response may send nothing; {@link Duration#ZERO} for no limit
+	 */
+	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
+			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, Duration readTimeout) {
+		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, readTimeout,
+				DecoderType.STREAMING);
+	}
+
+	/**
+	 * Create a lister/watcher with the default read timeout.
+	 * @param apiClient the client (base path, authentication, TLS)
+	 * @param resource the resource
+	 * @param namespace the namespace, {@code null} for all namespaces or a cluster-scoped resource
+	 * @param labelSelector the label selector, or {@code null}
+	 * @param fieldSelector the field selector, or {@code null}
+	 * @param pageSize objects per list page, {@code 0} for one unpaged request
 	 * @param decoder how list pages and watch events are decoded
 	 */
 	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
 			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, DecoderType decoder) {
+		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, DEFAULT_READ_TIMEOUT, decoder);
+	}
+
+	/**
+	 * Create a lister/watcher.
+	 * @param apiClient the client (base path, authentication, TLS)
+	 * @param resource the resource
+	 * @param namespace the namespace, {@code null} for all namespaces or a cluster-scoped resource
+	 * @param labelSelector the label selector, or {@code null}
+	 * @param fieldSelector the field selector, or {@code null}
+	 * @param pageSize objects per list page, {@code 0} for one unpaged request
+	 * @param readTimeout how long a list or discovery response may send nothing; {@link Duration#ZERO} for no limit
+	 * @param decoder how list pages and watch events are decoded
+	 */
+	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
+			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, Duration readTimeout,
+			DecoderType decoder) {
 		this.apiClient = apiClient;
+		this.readTimeout = readTimeout;
 		this.resource = resource;
 		this.namespace = namespace;
 		this.labelSelector = labelSelector;
@@ -126,6 +172,14 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 */
 	public DecoderType decoder() {
 		return this.decoder.type();
+	}
+
+	/**
+	 * Return how long a list or discovery response may send nothing before it fails.
+	 * @return the read timeout, {@link Duration#ZERO} for none
+	 */
+	public Duration readTimeout() {
+		return this.readTimeout;
 	}
 
 	/**
@@ -166,9 +220,24 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 */
 	public ObjectList<T> listPage(@Nullable String resourceVersion, @Nullable String continueToken)
 			throws ApiException {
+		return listPage(resourceVersion, continueToken, this.pageSize);
+	}
+
+	/**
+	 * List everything in one request whatever the page size: the fallback when a continue token expired, as
+	 * client-go's pager does.
+	 * @return the complete list
+	 * @throws ApiException on an HTTP or I/O error
+	 */
+	public ObjectList<T> listUnpaged() throws ApiException {
+		return listPage(null, null, 0);
+	}
+
+	private ObjectList<T> listPage(@Nullable String resourceVersion, @Nullable String continueToken, int limit)
+			throws ApiException {
 		List<Pair> query = selectorQuery();
-		if (this.pageSize > 0) {
-			query.addAll(this.apiClient.parameterToPair("limit", this.pageSize));
+		if (limit > 0) {
+			query.addAll(this.apiClient.parameterToPair("limit", limit));
 		}
 		if (hasText(continueToken)) {
 			query.addAll(this.apiClient.parameterToPair("continue", continueToken));
@@ -177,7 +246,7 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 			query.addAll(this.apiClient.parameterToPair("resourceVersion", resourceVersion));
 		}
 		Request request = buildRequest(resourcePath(), query);
-		Call call = this.apiClient.getHttpClient().newCall(request);
+		Call call = requestClient().newCall(request);
 		return execute(call, (reader) -> {
 			DecodedList<T> list = this.decoder.decodeList(reader);
 			return (list != null) ? new ObjectList<>(list) : null;
@@ -245,7 +314,7 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		Request request = buildRequest(this.resource.groupVersionPath(), new ArrayList<>());
 		V1APIResourceList resources;
 		try {
-			resources = execute(this.apiClient.getHttpClient().newCall(request), this.discoveryDecoder::decode);
+			resources = execute(requestClient().newCall(request), this.discoveryDecoder::decode);
 		}
 		catch (ApiException ex) {
 			if (ex.getCode() == 404) {
@@ -346,15 +415,28 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	}
 
 	private OkHttpClient watchClient(int timeoutSeconds) {
-		OkHttpClient client = this.watchClient;
 		Duration readTimeout = Duration.ofSeconds(timeoutSeconds).plus(WATCH_READ_MARGIN);
-		OkHttpClient base = this.apiClient.getHttpClient();
-		if (client == null || client.readTimeoutMillis() < readTimeout.toMillis()
-				|| client.connectionPool() != base.connectionPool()) {
-			client = base.newBuilder().readTimeout(readTimeout).build();
+		OkHttpClient client = this.watchClient;
+		if (client == null || client.readTimeoutMillis() < readTimeout.toMillis() || !derivesFromApiClient(client)) {
+			client = this.apiClient.getHttpClient().newBuilder().readTimeout(readTimeout).build();
 			this.watchClient = client;
 		}
 		return client;
+	}
+
+	/** The client of lists and discovery: the configured read timeout. */
+	private OkHttpClient requestClient() {
+		OkHttpClient client = this.requestClient;
+		if (client == null || !derivesFromApiClient(client)) {
+			client = this.apiClient.getHttpClient().newBuilder().readTimeout(this.readTimeout).build();
+			this.requestClient = client;
+		}
+		return client;
+	}
+
+	/** Whether a derived client is still based on the ApiClient's (an application may replace that one). */
+	private boolean derivesFromApiClient(OkHttpClient client) {
+		return client.connectionPool() == this.apiClient.getHttpClient().connectionPool();
 	}
 
 	private static boolean hasText(@Nullable String value) {

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.gson.annotations.SerializedName;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +19,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class ModelFields {
 
-	private static final Map<Class<?>, Map<String, Field>> FIELDS = new ConcurrentHashMap<>();
+	/**
+	 * Per class, held by the class itself ({@link ClassValue}) rather than by a static map, so a model class of a
+	 * discarded class loader (a devtools restart, a redeployed application) is not pinned by this class.
+	 */
+	private static final ClassValue<Map<String, Field>> FIELDS = new ClassValue<>() {
+
+		@Override
+		protected Map<String, Field> computeValue(Class<?> type) {
+			return introspect(type);
+		}
+
+	};
 
 	private ModelFields() {
 	}
@@ -32,7 +42,7 @@ final class ModelFields {
 	 * @return the fields by JSON name
 	 */
 	static Map<String, Field> of(Class<?> type) {
-		return FIELDS.computeIfAbsent(type, ModelFields::introspect);
+		return FIELDS.get(type);
 	}
 
 	private static Map<String, Field> introspect(Class<?> type) {

@@ -3,6 +3,7 @@ package io.github.informer.client;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
@@ -15,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Interns every short string of a decoded model object in place: string fields, string list elements, map keys and
  * string map values, recursively through nested model objects. Which fields to visit is worked out once per class,
- * so the per-object cost is a walk over the fields that hold strings or nested models.
+ * so the per-object cost is a walk over the fields that hold strings or nested models. Writes only what a field
+ * accepts: a map is replaced only in a field declared as {@code Map} (or {@code LinkedHashMap}) that holds a
+ * Gson-decoded or insertion-ordered map, so a user model's {@code SortedMap}, {@code TreeMap} or
+ * {@code ConcurrentMap} keeps its instance and ordering (its values are interned in place).
  */
 final class ModelStringInterner {
 
@@ -90,7 +94,10 @@ final class ModelStringInterner {
 			else if (Map.class.isAssignableFrom(fieldType)) {
 				boolean stringValues = element == String.class;
 				boolean modelValues = walkable(element);
-				steps.add((object) -> internMap(object, field, stringValues, modelValues));
+				// a field declared as Map or LinkedHashMap takes a rebuilt map (keys interned too); any other map type
+				// (SortedMap, TreeMap, ConcurrentMap, a user's own) keeps its instance, with values interned in place
+				boolean replaceable = fieldType.isAssignableFrom(LinkedHashMap.class);
+				steps.add((object) -> internMap(object, field, replaceable, stringValues, modelValues));
 			}
 			else if (walkable(fieldType)) {
 				steps.add((object) -> {
@@ -130,25 +137,49 @@ final class ModelStringInterner {
 	}
 
 	@SuppressWarnings("unchecked")
-	private void internMap(Object object, Field field, boolean stringValues, boolean modelValues)
+	private void internMap(Object object, Field field, boolean replaceable, boolean stringValues, boolean modelValues)
 			throws IllegalAccessException {
 		Map<Object, Object> map = (Map<Object, Object>) field.get(object);
 		if (map == null || map.isEmpty()) {
 			return;
 		}
+		if (!replaceable || !unordered(map)) {
+			internValues(map, stringValues, modelValues);
+			return;
+		}
 		Map<Object, Object> interned = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
 		for (Map.Entry<Object, Object> entry : map.entrySet()) {
 			Object key = (entry.getKey() instanceof String text) ? this.interner.intern(text) : entry.getKey();
-			Object value = entry.getValue();
-			if (stringValues && value instanceof String text) {
-				value = this.interner.intern(text);
-			}
-			else if (modelValues && value != null) {
-				intern(value);
-			}
-			interned.put(key, value);
+			interned.put(key, internValue(entry.getValue(), stringValues, modelValues));
 		}
 		field.set(object, interned);
+	}
+
+	/** Whether a map has no ordering or type of its own that a LinkedHashMap would lose. */
+	private static boolean unordered(Map<?, ?> map) {
+		Class<?> type = map.getClass();
+		return type == LinkedHashMap.class || type == HashMap.class || type.getName().startsWith("com.google.gson.");
+	}
+
+	/** Interns the values of a map whose type must be kept: its keys stay as they are (they cannot be swapped). */
+	private void internValues(Map<Object, Object> map, boolean stringValues, boolean modelValues) {
+		for (Map.Entry<Object, Object> entry : map.entrySet()) {
+			Object value = entry.getValue();
+			Object interned = internValue(value, stringValues, modelValues);
+			if (interned != value) {
+				entry.setValue(interned);
+			}
+		}
+	}
+
+	private @Nullable Object internValue(@Nullable Object value, boolean stringValues, boolean modelValues) {
+		if (stringValues && value instanceof String text) {
+			return this.interner.intern(text);
+		}
+		if (modelValues && value != null) {
+			intern(value);
+		}
+		return value;
 	}
 
 	@FunctionalInterface

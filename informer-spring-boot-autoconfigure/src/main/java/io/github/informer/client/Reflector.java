@@ -1,15 +1,18 @@
 package io.github.informer.client;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Status;
@@ -25,6 +28,17 @@ import org.slf4j.LoggerFactory;
  * re-watching from the last seen resourceVersion when a watch ends, relisting after 410 Gone, and backing off
  * exponentially on consecutive failures. Records what it is doing for the endpoint, health and metrics. Runs on its
  * own thread; an informer over several namespaces runs one per namespace.
+ * <p>
+ * Nothing ends the loop but {@link #signalStop()}: any {@link Throwable} (an {@link OutOfMemoryError} decoding a page,
+ * a {@link LinkageError} or an {@link AssertionError} from a user transform) is recorded as the last error, starts or
+ * continues the run of failures health measures, and is retried with backoff.
+ * <p>
+ * Progress is a change applied to the cache from a watch, or a watch that has stayed open for
+ * {@link #HEALTHY_WATCH}: only progress ends a run of failures. A watch that connects and then yields none (an ERROR
+ * event, an empty body, one BOOKMARK then the end of the stream) is a failure like a refused connection, and so is a
+ * 410 on the watch right after a relist. Relists after 410 are throttled as client-go's reflector throttles them
+ * (800 ms, doubling to 30 s, forgotten after 2 minutes without one), and a paged list whose continue token expired is
+ * listed again once without paging, as client-go's pager does.
  *
  * @param <T> the object type
  */
@@ -32,8 +46,20 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Reflector.class);
 
-	/** A watch that ends sooner than this without any event counts as a failed attempt, to avoid a hot loop. */
+	/** A watch that ends sooner than this without applying a change is a failed attempt, to avoid a hot loop. */
 	private static final Duration MIN_WATCH_DURATION = Duration.ofSeconds(1);
+
+	/**
+	 * A watch open this long without failing counts as progress even without a change: a quiet namespace is healthy.
+	 */
+	static final Duration HEALTHY_WATCH = Duration.ofSeconds(5);
+
+	private static final Duration RELIST_INITIAL = Duration.ofMillis(800);
+
+	private static final Duration RELIST_MAX = Duration.ofSeconds(30);
+
+	/** After this long without a relist, the relist throttle starts again from {@link #RELIST_INITIAL}. */
+	private static final Duration RELIST_RESET = Duration.ofMinutes(2);
 
 	private static final int MIN_WATCH_TIMEOUT_SECONDS = 300;
 
@@ -42,6 +68,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	private final KubernetesListerWatcher<T> listerWatcher;
 
 	private final Backoff backoff;
+
+	private final Backoff relists = new Backoff(RELIST_INITIAL, RELIST_MAX);
 
 	private final String informerName;
 
@@ -69,11 +97,35 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private @Nullable Instant failingSince;
 
+	private @Nullable Instant watchOpenedAt;
+
 	private long lists;
 
 	private long listNanos;
 
 	private @Nullable Duration lastListDuration;
+
+	// Only read and written by the loop's own thread:
+
+	/** Whether progress has been recorded since the last list or failure (makes recording it again free). */
+	private boolean progressed;
+
+	/** What the list phase is doing: {@code discovery} or {@code list}, for the last error's verb. */
+	private String listVerb = "list";
+
+	/** Whether a watch made progress since the last complete list. */
+	private boolean progressSinceList;
+
+	/** Watches started since the last complete list. */
+	private int watchesSinceList;
+
+	/** Whether the current run of failures is watches expiring right after their list: only progress ends it. */
+	private boolean expiringAfterList;
+
+	/** 410s since the last progress: only the first of a streak is logged at INFO. */
+	private int expiredStreak;
+
+	private long lastRelistNanos;
 
 	Reflector(KubernetesInformer<T> informer, KubernetesListerWatcher<T> listerWatcher, Backoff backoff) {
 		this.informer = informer;
@@ -86,9 +138,19 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		return this.listerWatcher.namespace();
 	}
 
+	/**
+	 * A snapshot; a watch open for {@link #HEALTHY_WATCH} since the last failure is reported as not failing, before
+	 * its next event records the progress.
+	 */
 	synchronized WatchStatus status() {
+		Instant failing = this.failingSince;
+		Instant opened = this.watchOpenedAt;
+		if (failing != null && opened != null && this.lastError != null && opened.isAfter(this.lastError.at())
+				&& !opened.plus(HEALTHY_WATCH).isAfter(Instant.now())) {
+			failing = null;
+		}
 		return new WatchStatus(namespace(), this.state, this.since, this.restarts, this.backoff.failures(),
-				this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion, this.failingSince,
+				this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion, failing,
 				this.lists, Duration.ofNanos(this.listNanos), this.lastListDuration);
 	}
 
@@ -138,31 +200,37 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 					}
 				}
 				firstAttempt = false;
+				Duration delay;
 				try {
 					if (needList) {
 						list();
 						needList = false;
 					}
 					watch();
+					delay = Duration.ZERO;
 				}
 				catch (ExpiredException ex) {
-					logger.info("Informer '{}': {} expired ({}); relisting", this.informerName, this.listerWatcher,
-							ex.getMessage());
 					needList = true;
+					delay = expired(ex);
 				}
-				catch (QuickWatchEndException ex) {
-					pause(this.backoff.next());
-				}
-				catch (Exception ex) {
-					if (!this.running || Thread.currentThread().isInterrupted()) {
+				catch (Throwable ex) {
+					if (!this.running) {
 						break;
 					}
-					Duration delay = failed(ex, needList ? "list" : "watch");
-					if (this.resourceVersion == null) {
+					// an interrupt nobody asked for (a transform's, a library's) must not end the loop
+					Thread.interrupted();
+					String verb = needList ? this.listVerb : "watch";
+					try {
+						delay = failed(ex, verb);
+					}
+					catch (Throwable describing) {
+						delay = failedUndescribed(ex, describing, verb);
+					}
+					if (resourceVersion() == null) {
 						needList = true;
 					}
-					pause(delay);
 				}
+				pause(delay);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -170,7 +238,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		finally {
 			closeWatch();
-			enter(WatchState.STOPPED);
+			ended();
 		}
 	}
 
@@ -178,24 +246,29 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		enter(WatchState.LISTING);
 		ResourceType<T> resource = this.listerWatcher.resource();
 		if (!resource.discovered()) {
+			this.listVerb = "discovery";
 			this.listerWatcher.discover();
 		}
+		this.listVerb = "list";
 		this.listerWatcher.verifyScope();
 		long listStart = System.nanoTime();
 		Set<String> seen = new HashSet<>();
 		String continueToken = null;
+		boolean paged = true;
 		String listResourceVersion;
 		while (true) {
 			ObjectList<T> page;
 			try {
-				page = this.listerWatcher.listPage(null, continueToken);
+				page = paged ? this.listerWatcher.listPage(null, continueToken) : this.listerWatcher.listUnpaged();
 			}
 			catch (ApiException ex) {
 				if (ex.getCode() == 410 && continueToken != null) {
-					logger.info("Informer '{}': continue token of {} expired; listing again from the start",
+					// As client-go's pager: the snapshot is gone, so read the whole current state in one request.
+					logger.info("Informer '{}': continue token of {} expired; listing once without paging",
 							this.informerName, this.listerWatcher);
 					seen.clear();
 					continueToken = null;
+					paged = false;
 					continue;
 				}
 				throw ex;
@@ -203,7 +276,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			checkRunning();
 			touch();
 			for (T item : page.getItems()) {
-				seen.add(this.informer.upsert(item));
+				seen.add(cache(item, "a list", () -> this.informer.upsert(item)));
 			}
 			continueToken = page.getMetadata().getContinue();
 			if (continueToken == null || continueToken.isEmpty()) {
@@ -211,7 +284,10 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 				break;
 			}
 		}
-		this.informer.deleteMissing(namespace(), seen);
+		cache(null, "a list", () -> {
+			this.informer.deleteMissing(namespace(), seen);
+			return "";
+		});
 		boolean firstSync;
 		long listDuration = System.nanoTime() - listStart;
 		synchronized (this) {
@@ -225,7 +301,13 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 				this.syncedAt = Instant.now();
 			}
 		}
-		recovered();
+		this.progressSinceList = false;
+		this.watchesSinceList = 0;
+		this.progressed = false;
+		if (!this.expiringAfterList) {
+			// A list ends a run of failures, but not one of 410s on every relist: that one needs a watch's progress.
+			recovered();
+		}
 		if (firstSync) {
 			this.informer.reflectorSynced();
 		}
@@ -233,7 +315,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private void watch() throws Exception {
 		int timeoutSeconds = MIN_WATCH_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextInt(MIN_WATCH_TIMEOUT_SECONDS);
-		Instant started = Instant.now();
+		long started = System.nanoTime();
+		this.watchesSinceList++;
 		Watchable<T> current;
 		try {
 			current = this.listerWatcher
@@ -241,39 +324,54 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		catch (ApiException ex) {
 			if (ex.getCode() == 410) {
-				throw new ExpiredException("watch from resourceVersion " + resourceVersion() + ": 410 Gone");
+				throw new ExpiredException("watch from resourceVersion " + resourceVersion() + ": 410 Gone",
+						rightAfterList());
 			}
 			throw ex;
 		}
 		this.watch = current;
-		long events = 0;
+		long changes = 0;
 		try {
 			checkRunning();
-			enter(WatchState.WATCHING);
 			synchronized (this) {
-				this.failingSince = null;
+				this.watchOpenedAt = Instant.now();
 			}
+			enter(WatchState.WATCHING);
 			while (this.running && current.hasNext()) {
 				Watch.Response<T> response = current.next();
 				if (response == null) {
 					continue;
 				}
-				handle(response);
-				if (events++ == 0) {
-					recovered();
+				if (handle(response)) {
+					changes++;
+					progressed();
+				}
+				else if (elapsed(started).compareTo(HEALTHY_WATCH) >= 0) {
+					progressed();
 				}
 			}
 		}
 		finally {
 			closeWatch();
+			synchronized (this) {
+				this.watchOpenedAt = null;
+			}
 		}
 		checkRunning();
-		if (events == 0 && Duration.between(started, Instant.now()).compareTo(MIN_WATCH_DURATION) < 0) {
-			throw new QuickWatchEndException();
+		Duration lasted = elapsed(started);
+		if (changes == 0 && lasted.compareTo(MIN_WATCH_DURATION) < 0) {
+			throw new WatchEndedException(lasted);
+		}
+		if (lasted.compareTo(HEALTHY_WATCH) >= 0) {
+			progressed();
 		}
 	}
 
-	private void handle(Watch.Response<T> response) throws Exception {
+	/**
+	 * Apply one watch event.
+	 * @return whether it changed the cache (progress); bookmarks only move the resourceVersion
+	 */
+	private boolean handle(Watch.Response<T> response) throws Exception {
 		touch();
 		String type = String.valueOf(response.type);
 		if (type.equals("ERROR")) {
@@ -281,38 +379,104 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			int code = (status != null && status.getCode() != null) ? status.getCode() : 0;
 			String message = (status != null) ? String.valueOf(status.getMessage()) : "unknown watch error";
 			if (code == 410) {
-				throw new ExpiredException(message);
+				throw new ExpiredException(message, rightAfterList());
 			}
 			throw new ApiException(message, code, Map.of(), (status != null) ? JSON.serialize(status) : null);
 		}
 		T object = response.object;
 		if (object == null) {
-			return;
+			return false;
 		}
 		String objectVersion = (object.getMetadata() != null) ? object.getMetadata().getResourceVersion() : null;
+		boolean change = true;
 		switch (type) {
-			case "ADDED", "MODIFIED" -> this.informer.upsert(object);
-			case "DELETED" -> this.informer.delete(object);
-			case "BOOKMARK" -> {
+			case "ADDED", "MODIFIED" -> cache(object, "a watch event", () -> this.informer.upsert(object));
+			case "DELETED" -> cache(object, "a watch event", () -> {
+				this.informer.delete(object);
+				return "";
+			});
+			case "BOOKMARK" -> change = false;
+			default -> {
+				change = false;
+				logger.debug("Informer '{}': ignoring watch event of type {}", this.informerName, type);
 			}
-			default -> logger.debug("Informer '{}': ignoring watch event of type {}", this.informerName, type);
 		}
 		if (objectVersion != null && !objectVersion.isEmpty()) {
 			synchronized (this) {
 				this.resourceVersion = objectVersion;
 			}
 		}
+		return change;
 	}
 
-	private Duration failed(Exception ex, String verb) {
+	/**
+	 * Run a cache change, telling a failure of this application (a transform, an index function, the starter) apart
+	 * from a failure of the API server.
+	 */
+	private String cache(@Nullable T object, String source, CacheChange change) throws LocalFailureException {
+		try {
+			return change.apply();
+		}
+		catch (Throwable ex) {
+			throw new LocalFailureException((object != null) ? key(object) : null, source, ex);
+		}
+	}
+
+	private static String key(KubernetesObject object) {
+		try {
+			return Caches.deletionHandlingMetaNamespaceKeyFunc(object);
+		}
+		catch (RuntimeException ex) {
+			return "an object without metadata";
+		}
+	}
+
+	/** Whether a 410 now means the list just made was already too old: the first watch after it, no progress. */
+	private boolean rightAfterList() {
+		return this.watchesSinceList == 1 && !this.progressSinceList;
+	}
+
+	/** A 410: relist, throttled; a failure when it hit the first watch after a list before any progress. */
+	private Duration expired(ExpiredException ex) {
+		this.expiredStreak++;
+		Duration delay = nextRelistDelay();
+		if (ex.rightAfterList) {
+			this.expiringAfterList = true;
+			Duration failureDelay = failed(new ApiException("the watch expired right after a list (" + ex.getMessage()
+					+ "); the API server compacts its history faster than the list and watch can follow", 410,
+					Map.of(), null), "watch");
+			return (failureDelay.compareTo(delay) > 0) ? failureDelay : delay;
+		}
+		if (this.expiredStreak == 1) {
+			logger.info("Informer '{}': {} expired ({}); relisting in {} ms", this.informerName, this.listerWatcher,
+					ex.getMessage(), delay.toMillis());
+		}
+		else {
+			logger.debug("Informer '{}': {} expired again ({}, {} in a row); relisting in {} ms", this.informerName,
+					this.listerWatcher, ex.getMessage(), this.expiredStreak, delay.toMillis());
+		}
+		return delay;
+	}
+
+	private Duration nextRelistDelay() {
+		long now = System.nanoTime();
+		if (this.lastRelistNanos != 0 && now - this.lastRelistNanos > RELIST_RESET.toNanos()) {
+			this.relists.reset();
+		}
+		this.lastRelistNanos = now;
+		return this.relists.next();
+	}
+
+	private Duration failed(Throwable ex, String phase) {
 		Throwable cause = unwrap(ex);
-		WatchError error = describe(cause, verb);
+		WatchError error = describe(cause, phase);
 		Duration delay = this.backoff.next();
 		Duration retryAfter = retryAfter(cause);
 		if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
 			delay = retryAfter;
 		}
 		int failures = this.backoff.failures();
+		this.progressed = false;
 		synchronized (this) {
 			this.lastError = error;
 			if (this.failingSince == null) {
@@ -321,14 +485,58 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		enter(WatchState.BACKOFF);
 		if (failures == 1) {
-			logger.warn("Informer '{}': {}; retrying in {} ms with backoff", this.informerName, error.describe(),
-					delay.toMillis());
+			if (cause instanceof LocalFailureException local) {
+				logger.warn("Informer '{}': {}; retrying in {} ms with backoff", this.informerName, error.describe(),
+						delay.toMillis(), local.getCause());
+			}
+			else {
+				logger.warn("Informer '{}': {}; retrying in {} ms with backoff", this.informerName, error.describe(),
+						delay.toMillis());
+			}
 		}
 		else {
 			logger.debug("Informer '{}': {} (failure {} in a row); retrying in {} ms", this.informerName,
 					error.describe(), failures, delay.toMillis());
 		}
 		return delay;
+	}
+
+	/**
+	 * A failure whose description itself failed (its {@code getMessage()} throws, or memory ran out again): record
+	 * what is known without calling into it, and back off as for any failure.
+	 */
+	private Duration failedUndescribed(Throwable failure, Throwable describing, String verb) {
+		Throwable cause = (failure instanceof LocalFailureException local) ? local.getCause() : failure;
+		Duration delay = this.backoff.next();
+		synchronized (this) {
+			Instant now = Instant.now();
+			this.lastError = new WatchError(now, (failure instanceof LocalFailureException) ? "cache" : verb,
+					this.listerWatcher.resource().resourceName(), namespace(), 0, cause.getClass().getSimpleName(),
+					"a " + cause.getClass().getName() + " that could not be described ("
+							+ describing.getClass().getName() + " while describing it)");
+			if (this.failingSince == null) {
+				this.failingSince = now;
+			}
+		}
+		this.progressed = false;
+		enter(WatchState.BACKOFF);
+		if (this.backoff.failures() == 1) {
+			logger.warn("Informer '{}': {} failed with an undescribable {}; retrying in {} ms with backoff",
+					this.informerName, this.listerWatcher, cause.getClass().getName(), delay.toMillis());
+		}
+		return delay;
+	}
+
+	/** A change applied or a watch open long enough: the end of any run of failures or 410s. */
+	private void progressed() {
+		if (this.progressed) {
+			return;
+		}
+		this.progressed = true;
+		this.progressSinceList = true;
+		this.expiredStreak = 0;
+		this.expiringAfterList = false;
+		recovered();
 	}
 
 	private void recovered() {
@@ -343,13 +551,31 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 	}
 
+	/** The loop ended: normal after {@link #signalStop()}, otherwise recorded as a failure that health reports. */
+	private void ended() {
+		if (this.running) {
+			synchronized (this) {
+				Instant now = Instant.now();
+				this.lastError = new WatchError(now, "watch", this.listerWatcher.resource().resourceName(), namespace(),
+						0, "LoopEnded",
+						"the list/watch loop ended unexpectedly; the cache no longer follows the server");
+				if (this.failingSince == null) {
+					this.failingSince = now;
+				}
+			}
+			logger.error("Informer '{}': the list/watch loop of {} ended unexpectedly", this.informerName,
+					this.listerWatcher);
+		}
+		enter(WatchState.STOPPED);
+	}
+
 	private WatchError describe(Throwable failure, String verb) {
 		String resource = this.listerWatcher.resource().resourceName();
 		String namespace = namespace();
 		Instant now = Instant.now();
 		if (failure instanceof ApiException api && api.getCode() > 0) {
 			String reason = "";
-			String message = api.getMessage();
+			String message = apiMessage(api);
 			V1Status status = parseStatus(api.getResponseBody());
 			if (status != null) {
 				reason = (status.getReason() != null) ? status.getReason() : "";
@@ -364,9 +590,38 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			return new WatchError(now, discoveryFailure(api) ? "discovery" : verb, resource, namespace, api.getCode(),
 					reason, message);
 		}
-		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.toString();
-		return new WatchError(now, verb, resource, namespace, 0, failure.getClass().getSimpleName(),
+		if (failure instanceof LocalFailureException local) {
+			Throwable cause = local.getCause();
+			return new WatchError(now, "cache", resource, namespace, 0, cause.getClass().getSimpleName(),
+					messageOf(cause) + " (caching " + local.objectKey + " from " + local.source + "; thrown by "
+							+ origin(cause) + " in this application, not by the API server)");
+		}
+		String message = messageOf(failure);
+		if (failure instanceof SocketTimeoutException && !"watch".equals(verb)
+				&& ("timeout".equals(message) || "Read timed out".equals(message))) {
+			message = "no data for " + this.listerWatcher.readTimeout().toMillis()
+					+ " ms (kubernetes.informers.client.read-timeout), the response stalled";
+		}
+		String reason = (failure instanceof WatchEndedException) ? "WatchEnded" : failure.getClass().getSimpleName();
+		return new WatchError(now, verb, resource, namespace, 0, reason,
 				message + " (API server " + this.informer.basePath() + ")");
+	}
+
+	private static String messageOf(Throwable failure) {
+		String message = failure.getMessage();
+		return (message != null && !message.isEmpty()) ? message : failure.getClass().getName();
+	}
+
+	/** Where a local failure was thrown: the first frame outside the JDK, so the user's transform or index shows. */
+	private static String origin(Throwable failure) {
+		StackTraceElement[] frames = failure.getStackTrace();
+		for (StackTraceElement frame : frames) {
+			String type = frame.getClassName();
+			if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+				return frame.toString();
+			}
+		}
+		return (frames.length > 0) ? frames[0].toString() : "unknown code";
 	}
 
 	private static String reasonOf(int code) {
@@ -386,8 +641,18 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	private static boolean discoveryFailure(ApiException ex) {
-		String message = ex.getMessage();
+		String message = apiMessage(ex);
 		return ex.getResponseBody() == null && message != null && message.startsWith("the API server");
+	}
+
+	/** The message an {@link ApiException} was made with, without the status, body and headers it appends. */
+	private static @Nullable String apiMessage(ApiException ex) {
+		String message = ex.getMessage();
+		if (message != null && message.startsWith("Message: ")) {
+			int end = message.indexOf('\n');
+			message = message.substring("Message: ".length(), (end > 0) ? end : message.length()).strip();
+		}
+		return "null".equals(message) ? null : message;
 	}
 
 	private static @Nullable V1Status parseStatus(@Nullable String body) {
@@ -434,10 +699,23 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	private void pause(Duration delay) throws InterruptedException {
-		if (this.running) {
-			enter(WatchState.BACKOFF);
+		if (!this.running || delay.isZero()) {
+			return;
+		}
+		enter(WatchState.BACKOFF);
+		try {
 			Thread.sleep(Math.max(1, delay.toMillis()));
 		}
+		catch (InterruptedException ex) {
+			if (!this.running) {
+				throw ex;
+			}
+			// woken by an interrupt nobody asked for: go on with the next attempt
+		}
+	}
+
+	private static Duration elapsed(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 	private void checkRunning() throws InterruptedException {
@@ -470,17 +748,53 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 	}
 
+	/** A change to the cache that may fail in this application's code. */
+	@FunctionalInterface
+	private interface CacheChange {
+
+		String apply();
+
+	}
+
 	/** The watch's resourceVersion is too old: relist. */
 	private static final class ExpiredException extends Exception {
 
-		ExpiredException(String message) {
+		private final boolean rightAfterList;
+
+		ExpiredException(String message, boolean rightAfterList) {
 			super(message);
+			this.rightAfterList = rightAfterList;
 		}
 
 	}
 
-	/** The watch ended at once without any event. */
-	private static final class QuickWatchEndException extends Exception {
+	/** The watch ended at once without applying a change: a failed attempt, not a quiet namespace. */
+	private static final class WatchEndedException extends Exception {
+
+		WatchEndedException(Duration lasted) {
+			super("the watch ended after " + lasted.toMillis() + " ms without a change (an empty or cut stream)");
+		}
+
+	}
+
+	/** Caching an object failed in this application (a transform, an index function, the starter itself). */
+	private static final class LocalFailureException extends Exception {
+
+		private final String objectKey;
+
+		private final String source;
+
+		LocalFailureException(@Nullable String objectKey, String source, Throwable cause) {
+			// no cause.toString(): a failure's own methods may throw
+			super("caching an object failed in this application", cause);
+			this.objectKey = (objectKey != null) ? objectKey : "the objects missing from it";
+			this.source = source;
+		}
+
+		@Override
+		public synchronized Throwable getCause() {
+			return Objects.requireNonNull(super.getCause());
+		}
 
 	}
 

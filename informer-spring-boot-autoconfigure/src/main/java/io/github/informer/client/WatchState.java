@@ -14,7 +14,10 @@ public enum WatchState {
 	/** Waiting before the next attempt after a failure. */
 	BACKOFF,
 
-	/** Not running: not started yet, or stopped. */
+	/**
+	 * Not running: not started yet, or stopped. The worst state in an aggregate: one namespace's loop that no longer
+	 * runs leaves part of the cache frozen, whatever its siblings do.
+	 */
 	STOPPED;
 
 	/**
@@ -26,7 +29,7 @@ public enum WatchState {
 			case WATCHING -> 0;
 			case LISTING -> 1;
 			case BACKOFF -> 2;
-			case STOPPED -> -1;
+			case STOPPED -> 3;
 		};
 	}
 

@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param synced whether the first full list has been applied to the cache
  * @param syncedAt when that happened
  * @param lastSyncResourceVersion the last resourceVersion seen (list, event or bookmark)
- * @param failingSince when the current run of failed lists or watches began, {@code null} while the loop is
- * succeeding; health turns DOWN when this is too long ago (the earliest of the failing loops for an aggregate)
+ * @param failingSince when the current run of failures began, {@code null} while the loop is succeeding (a change
+ * applied from a watch, a list after list failures, or a watch open for 5 seconds); failures include watches that
+ * connect and then yield nothing (an ERROR event, an empty or one-event stream) and a 410 on the watch right after
+ * each relist; health turns DOWN when this is too long ago (the earliest of the failing loops for an aggregate)
  * @param lists how many complete lists (initial list and relists) were applied to the cache
  * @param listTime the time those lists took, from the first page request to the last page cached
  * @param lastListDuration how long the last complete list took, {@code null} before the first (the slowest loop's
@@ -35,7 +37,8 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 		long lists, Duration listTime, @Nullable Duration lastListDuration) {
 
 	/**
-	 * Combine the loops of one informer: the worst state, summed restarts and lists, the latest error and event,
+	 * Combine the loops of one informer: the worst state ({@code STOPPED} if any loop no longer runs, so a frozen
+	 * namespace is never hidden by healthy siblings), summed restarts and lists, the latest error and event,
 	 * synced when every loop is, synced at the latest loop's sync, failing since the earliest failing loop began.
 	 * @param loops the per-namespace statuses, not empty
 	 * @return the aggregate
@@ -51,8 +54,7 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			.max(Comparator.comparingInt((WatchStatus status) -> status.state.severity())
 				.thenComparing(WatchStatus::since))
 			.orElseThrow();
-		boolean allStopped = loops.stream().allMatch((status) -> status.state == WatchState.STOPPED);
-		WatchState state = allStopped ? WatchState.STOPPED : worst.state;
+		WatchState state = worst.state;
 		long restarts = loops.stream().mapToLong(WatchStatus::restarts).sum();
 		int failures = loops.stream().mapToInt(WatchStatus::consecutiveFailures).max().orElse(0);
 		WatchError lastError = loops.stream()

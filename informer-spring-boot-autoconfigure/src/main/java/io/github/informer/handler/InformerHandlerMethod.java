@@ -55,6 +55,8 @@ public final class InformerHandlerMethod {
 
 	private final int order;
 
+	private final boolean leaderOnly;
+
 	private final BeanFactory beanFactory;
 
 	private final HandlerExpressionEvaluator evaluator;
@@ -79,6 +81,7 @@ public final class InformerHandlerMethod {
 		this.resync = resync;
 		Integer declaredOrder = OrderUtils.getOrder(method);
 		this.order = (declaredOrder != null) ? declaredOrder : Ordered.LOWEST_PRECEDENCE;
+		this.leaderOnly = annotation.leaderOnly();
 		this.beanFactory = beanFactory;
 		this.evaluator = evaluator;
 	}
@@ -224,6 +227,14 @@ public final class InformerHandlerMethod {
 			this.bean = bean;
 		}
 		return bean;
+	}
+
+	/**
+	 * Whether the handler only runs while this replica leads ({@code @InformerHandler(leaderOnly = true)}).
+	 * @return whether it is leader-only
+	 */
+	public boolean leaderOnly() {
+		return this.leaderOnly;
 	}
 
 	/**

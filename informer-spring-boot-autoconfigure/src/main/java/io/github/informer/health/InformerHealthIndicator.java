@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.informer.client.WatchError;
+import io.github.informer.client.WatchState;
 import io.github.informer.client.WatchStatus;
 import io.github.informer.registry.ManagedInformer;
 import org.jspecify.annotations.Nullable;
@@ -16,11 +18,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The health of one informer, for the readiness group: {@code OUT_OF_SERVICE} until its cache has synced,
- * {@code UP} once it has, and {@code DOWN} once its lists or watches have failed in a row for longer than a threshold
- * (a 403 shows the verb, resource, namespace and the API server's message). A shorter failure after sync, such as a
- * dropped watch or a brief API server restart, stays {@code UP} with the failure as a detail while the cache
- * recovers. Never meant for liveness: restarting the application does not fix a missing RBAC rule or an API server
- * outage.
+ * {@code UP} once it has, and {@code DOWN} once any of its list/watch loops (one per namespace) has failed without
+ * progress for longer than a threshold (a 403 shows the verb, resource, namespace and the API server's message), or at
+ * once when a loop has stopped while failing. Failures include watches that connect and then yield nothing and errors
+ * thrown by this application while caching (a transform's {@link Error}): a healthy namespace never hides a failing
+ * one. A shorter failure after sync, such as a dropped watch or a brief API server restart, stays {@code UP} with the
+ * failure as a detail while the cache recovers. Never meant for liveness: restarting the application does not fix a
+ * missing RBAC rule or an API server outage.
  */
 public class InformerHealthIndicator implements HealthIndicator {
 
@@ -48,8 +52,9 @@ public class InformerHealthIndicator implements HealthIndicator {
 		boolean synced = this.informer.hasSynced();
 		Instant failingSince = watch.failingSince();
 		Duration failingFor = (failingSince != null) ? Duration.between(failingSince, this.clock.instant()) : null;
+		boolean stoppedFailing = watch.state() == WatchState.STOPPED && failingSince != null;
 		Health.Builder builder;
-		if (failingFor != null && failingFor.compareTo(this.failureThreshold) >= 0) {
+		if (stoppedFailing || failingFor != null && failingFor.compareTo(this.failureThreshold) >= 0) {
 			builder = Health.down();
 		}
 		else if (!synced) {
@@ -72,6 +77,10 @@ public class InformerHealthIndicator implements HealthIndicator {
 			builder.withDetail("failingSince", failingSince.toString());
 			builder.withDetail("failingFor", failingFor.toString());
 			builder.withDetail("failureThreshold", this.failureThreshold.toString());
+			List<String> failingNamespaces = failingNamespaces(this.informer.kubernetesInformer().watchStatuses());
+			if (!failingNamespaces.isEmpty()) {
+				builder.withDetail("failingNamespaces", failingNamespaces);
+			}
 		}
 		WatchError error = watch.lastError();
 		if (error != null && (failingSince != null || !synced)) {
@@ -79,6 +88,13 @@ public class InformerHealthIndicator implements HealthIndicator {
 			builder.withDetail("reason", error.describe());
 		}
 		return builder.build();
+	}
+
+	private static List<String> failingNamespaces(List<WatchStatus> loops) {
+		return loops.stream()
+			.filter((loop) -> loop.namespace() != null && loop.failingSince() != null)
+			.map(WatchStatus::namespace)
+			.toList();
 	}
 
 	private static Map<String, Object> watchDetails(WatchStatus watch) {

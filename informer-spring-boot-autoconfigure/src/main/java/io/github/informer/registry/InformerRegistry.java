@@ -80,11 +80,11 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 		List<KubernetesListerWatcher<T>> listerWatchers = new ArrayList<>();
 		if (spec.namespaces().isEmpty()) {
 			listerWatchers.add(new KubernetesListerWatcher<>(apiClient, resource, null, spec.labelSelector(),
-					spec.fieldSelector(), this.settings.listPageSize(), spec.decoder()));
+					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder()));
 		}
 		for (String namespace : spec.namespaces()) {
 			listerWatchers.add(new KubernetesListerWatcher<>(apiClient, resource, namespace, spec.labelSelector(),
-					spec.fieldSelector(), this.settings.listPageSize(), spec.decoder()));
+					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder()));
 		}
 		CacheTransform transform = new CacheTransform(apiType, this.settings.dropLastAppliedConfiguration(),
 				FieldPruner.compile(apiType, spec.prune()), interner);
@@ -93,7 +93,7 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 				() -> new Backoff(this.settings.backoffInitial(), this.settings.backoffMax()));
 		if (!spec.indexes().isEmpty()) {
 			Map<String, Function<T, List<String>>> indexers = new LinkedHashMap<>();
-			spec.indexes().forEach((name, expression) -> indexers.put(name, new SpelIndexFunction<>(name, expression)));
+			spec.indexes().forEach((name, expression) -> indexers.put(name, new SpelIndexFunction<>(expression)));
 			informer.addIndexers(indexers);
 		}
 		return new ManagedInformer<>(spec, informer);
@@ -237,10 +237,11 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 	 * @param syncTimeout how long it waits
 	 * @param failOnTimeout whether a timeout fails startup
 	 * @param shutdownTimeout how long {@link #stop()} waits for informer threads
+	 * @param readTimeout how long a list or discovery response may send nothing, 0 for no limit
 	 */
 	public record Settings(int listPageSize, boolean internStrings, boolean dropLastAppliedConfiguration,
 			Duration backoffInitial, Duration backoffMax, boolean waitForSync, Duration syncTimeout,
-			boolean failOnTimeout, Duration shutdownTimeout) {
+			boolean failOnTimeout, Duration shutdownTimeout, Duration readTimeout) {
 
 	}
 

@@ -4,15 +4,11 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import com.google.gson.JsonElement;
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.informer.cache.Caches;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
@@ -25,14 +21,12 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
  * A cache index function from {@code kubernetes.informers.resources.<name>.indexes.<index>}: a SpEL expression
  * evaluated on each object, whose value (a single value or a collection) gives the object's index keys. Evaluated with
  * a read-only data-binding context: properties, map keys and list elements, no method calls, no type references. An
- * object on which the expression cannot be evaluated (a {@code null} on the way) is cached but not indexed; the first
- * such failure of each index is logged as a warning with the object's key (never its contents).
+ * object on which the expression cannot be evaluated (a {@code null} on the way) is cached but not indexed: the
+ * informer guards every index function, and warns once per index with the object's key (never its contents).
  *
  * @param <T> the object type
  */
 public final class SpelIndexFunction<T extends KubernetesObject> implements Function<T, List<String>> {
-
-	private static final Logger logger = LoggerFactory.getLogger(SpelIndexFunction.class);
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
@@ -41,46 +35,28 @@ public final class SpelIndexFunction<T extends KubernetesObject> implements Func
 				DataBindingPropertyAccessor.forReadOnlyAccess())
 		.build();
 
-	private final String indexName;
-
 	private final String expressionString;
 
 	private final Expression expression;
 
-	private final AtomicBoolean warned = new AtomicBoolean();
-
 	/**
 	 * Parse an index expression.
-	 * @param indexName the index name
 	 * @param expression the SpEL expression
 	 * @throws org.springframework.expression.ParseException if the expression does not parse
 	 */
-	public SpelIndexFunction(String indexName, String expression) {
-		this.indexName = indexName;
+	public SpelIndexFunction(String expression) {
 		this.expressionString = expression;
 		this.expression = PARSER.parseExpression(expression);
 	}
 
+	/**
+	 * Evaluate the expression on one object.
+	 * @throws org.springframework.expression.EvaluationException when it cannot be evaluated on this object (a
+	 * {@code null} on the way); the informer then caches the object without an entry in this index and warns once
+	 */
 	@Override
 	public List<String> apply(T object) {
-		Object value;
-		try {
-			value = this.expression.getValue(CONTEXT, object);
-		}
-		catch (RuntimeException ex) {
-			// never let an index failure reach the list/watch loop: the object is cached, just not in this index
-			String key = Caches.deletionHandlingMetaNamespaceKeyFunc(object);
-			if (this.warned.compareAndSet(false, true)) {
-				logger.warn("Index '{}' ({}) could not be evaluated on {}: {}; such objects are cached but not in this "
-						+ "index (logged once per index, then at debug level)", this.indexName, this.expressionString,
-						key, ex.getMessage());
-			}
-			else {
-				logger.debug("Index '{}' ({}) could not be evaluated on {}: {}", this.indexName, this.expressionString,
-						key, ex.getMessage());
-			}
-			return List.of();
-		}
+		Object value = this.expression.getValue(CONTEXT, object);
 		List<String> keys = new ArrayList<>();
 		collect(value, keys);
 		return keys;
@@ -112,9 +88,10 @@ public final class SpelIndexFunction<T extends KubernetesObject> implements Func
 		}
 	}
 
+	/** The expression: what the informer's index failure warning shows next to the index name. */
 	@Override
 	public String toString() {
-		return this.indexName + ": " + this.expressionString;
+		return this.expressionString;
 	}
 
 }

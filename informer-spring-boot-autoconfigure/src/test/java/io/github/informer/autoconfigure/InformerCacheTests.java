@@ -3,12 +3,16 @@ package io.github.informer.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentMap;
 
 import io.github.informer.client.CacheTransform;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.cache.Lister;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -18,16 +22,21 @@ import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
  * What the cache keeps (prune, last-applied annotation, shared strings), index queries, and custom resources.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class InformerCacheTests extends FakeServerContextSupport {
 
 	@BeforeEach
@@ -157,6 +166,54 @@ class InformerCacheTests extends FakeServerContextSupport {
 	}
 
 	@Test
+	void userModelMapFieldsKeepTheirTypesAndShareTheirValues(CapturedOutput output) {
+		this.server.seedYaml(WIDGET_DEFINITION);
+		this.server.seedYaml(MAP_WIDGET);
+		this.server.seedYaml(MAP_WIDGET.replace("map-widget", "other-map-widget"));
+		this.runner
+			.withPropertyValues("kubernetes.informers.resources.widgets.api-version=example.com/v1",
+					"kubernetes.informers.resources.widgets.kind=Widget",
+					"kubernetes.informers.resources.widgets.model=" + MapWidget.class.getName())
+			.run((context) -> {
+				ManagedInformer<MapWidget> widgets = context.getBean(Informers.class).get("widgets");
+				assertThat(widgets.hasSynced()).isTrue();
+				assertThat(widgets.cacheSize()).isEqualTo(2);
+				MapWidgetSpec one = widgets.lister().namespace("web").get("map-widget").spec;
+				MapWidgetSpec two = widgets.lister().namespace("web").get("other-map-widget").spec;
+				// the interner kept each map's type (and so its order) and shared the values across objects
+				assertThat(one.sorted).isInstanceOf(TreeMap.class).containsExactly(entry("a", "alpha"),
+						entry("b", "beta"));
+				assertThat(one.tree).isInstanceOf(TreeMap.class);
+				assertThat(one.concurrent).isInstanceOf(ConcurrentMap.class);
+				assertThat(one.sorted.get("a")).isSameAs(two.sorted.get("a"));
+				assertThat(one.tree.get("zone")).isSameAs(two.tree.get("zone"));
+				assertThat(one.concurrent.get("team")).isSameAs(two.concurrent.get("team"));
+				assertThat(one.plain.get("tier")).isSameAs(two.plain.get("tier"));
+				assertThat(one.replicas).isEqualTo(3);
+			});
+		assertThat(output.getAll()).doesNotContain("cached and delivered untransformed");
+	}
+
+	@Test
+	void builtInKindAsDynamicObjectsGetsApiVersionAndKindFromTheResource() {
+		this.server.create(new V1ConfigMap().metadata(new V1ObjectMeta().namespace("web").name("settings"))
+			.putDataItem("mode", "fast"));
+		this.runner
+			.withPropertyValues("kubernetes.informers.resources.settings.api-version=v1",
+					"kubernetes.informers.resources.settings.kind=ConfigMap",
+					"kubernetes.informers.resources.settings.model=" + DynamicKubernetesObject.class.getName(),
+					"kubernetes.informers.resources.settings.indexes.by-kind=kind")
+			.run((context) -> {
+				ManagedInformer<DynamicKubernetesObject> settings = context.getBean(Informers.class).get("settings");
+				assertThat(settings.hasSynced()).isTrue();
+				DynamicKubernetesObject cached = settings.lister().namespace("web").get("settings");
+				assertThat(cached.getApiVersion()).isEqualTo("v1");
+				assertThat(cached.getKind()).isEqualTo("ConfigMap");
+				assertThat(settings.byIndex("by-kind", "ConfigMap")).hasSize(1);
+			});
+	}
+
+	@Test
 	void modelPrunePathsAreCheckedAgainstTheModel() {
 		this.runner
 			.withPropertyValues("kubernetes.informers.resources.widgets.api-version=example.com/v1",
@@ -240,6 +297,49 @@ class InformerCacheTests extends FakeServerContextSupport {
 
 	}
 
+	/** A user model for the Widget custom resource whose spec has maps of several types and a primitive. */
+	public static class MapWidget implements KubernetesObject {
+
+		private String apiVersion;
+
+		private String kind;
+
+		private V1ObjectMeta metadata;
+
+		MapWidgetSpec spec;
+
+		@Override
+		public V1ObjectMeta getMetadata() {
+			return this.metadata;
+		}
+
+		@Override
+		public String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		@Override
+		public String getKind() {
+			return this.kind;
+		}
+
+	}
+
+	/** The map widget's spec. */
+	public static class MapWidgetSpec {
+
+		SortedMap<String, String> sorted;
+
+		TreeMap<String, String> tree;
+
+		ConcurrentMap<String, String> concurrent;
+
+		Map<String, String> plain;
+
+		int replicas;
+
+	}
+
 	/** The Widget's spec. */
 	public static class WidgetSpec {
 
@@ -277,6 +377,20 @@ class InformerCacheTests extends FakeServerContextSupport {
 			      openAPIV3Schema:
 			        type: object
 			        x-kubernetes-preserve-unknown-fields: true
+			""";
+
+	private static final String MAP_WIDGET = """
+			apiVersion: example.com/v1
+			kind: Widget
+			metadata:
+			  name: map-widget
+			  namespace: web
+			spec:
+			  sorted: {b: beta, a: alpha}
+			  tree: {zone: eu-west-1}
+			  concurrent: {team: payments}
+			  plain: {tier: front}
+			  replicas: 3
 			""";
 
 	private static final String WIDGET = """

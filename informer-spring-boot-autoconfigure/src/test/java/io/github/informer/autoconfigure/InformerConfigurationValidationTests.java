@@ -120,6 +120,23 @@ class InformerConfigurationValidationTests {
 	}
 
 	@Test
+	void unknownKeysAnywhereFailNamingTheKnownKeysOfTheirGroup() {
+		fails("kubernetes.informers.client.read-timout=2s", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.client.read-timout");
+			assertThat(exception.getProblem()).isEqualTo("is not a known property");
+			assertThat(exception.getAction())
+				.startsWith("Did you mean kubernetes.informers.client.read-timeout? Use one of ")
+				.contains("context", "kubeconfig", "read-timeout", "token-refresh", "url", "verify-ssl")
+				.endsWith(" under kubernetes.informers.client");
+		});
+		fails("kubernetes.informers.startup.wait-for-synk=true", (exception) -> {
+			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.startup.wait-for-synk");
+			assertThat(exception.getAction())
+				.startsWith("Did you mean kubernetes.informers.startup.wait-for-sync? Use one of ");
+		});
+	}
+
+	@Test
 	void failureAnalyzerReportsPropertyProblemAndFix() {
 		this.runner.withPropertyValues("kubernetes.informers.resources.pods.label-selector=tier!").run((context) -> {
 			FailureAnalysis analysis = new InformerConfigurationFailureAnalyzer().analyze(context.getStartupFailure());

@@ -68,7 +68,7 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 					.contains("'lifecycle-web-pods' (Pod v1)")
 					.contains("did not sync within PT0.5S");
 				FailureAnalysis analysis = new InformerSyncTimeoutFailureAnalyzer().analyze(failure);
-				assertThat(analysis.getDescription()).contains(url).contains("list pods failed");
+				assertThat(analysis.getDescription()).contains(url).contains("discovery pods failed");
 				assertThat(analysis.getAction()).contains("kubernetes.informers.startup.fail-on-timeout=false")
 					.contains("kubernetes.informers.client.url");
 			});

@@ -129,6 +129,23 @@ class InformerHealthIndicatorTests {
 		});
 	}
 
+	@Test
+	void anInformerWhoseLoopStoppedWhileFailingIsDownAtOnceNotOutOfService() {
+		this.server.forbid("pods", "web");
+		this.runner.run((context) -> {
+			ManagedInformer<?> pods = context.getBean(Informers.class).get("pods");
+			InformerHealthIndicator now = new InformerHealthIndicator(pods, THRESHOLD, Clock.systemUTC());
+			await().atMost(Duration.ofSeconds(10)).until(() -> pods.watchStatus().lastError() != null);
+			assertThat(now.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			pods.kubernetesInformer().stop(Duration.ofSeconds(5));
+			assertThat(pods.watchStatus().state()).isEqualTo(WatchState.STOPPED);
+			Health down = now.health();
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(error(down)).containsEntry("code", 403);
+			assertThat(watch(down)).containsEntry("state", "STOPPED");
+		});
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> error(Health health) {
 		return (Map<String, Object>) health.getDetails().get("error");

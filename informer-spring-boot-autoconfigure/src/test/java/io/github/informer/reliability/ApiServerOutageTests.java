@@ -59,7 +59,7 @@ class ApiServerOutageTests {
 		assertThat(description).contains("Kubernetes informers did not sync within PT0.6S from API server "
 				+ this.server.url())
 			.contains("'configmaps' (ConfigMap v1)")
-			.contains("list configmaps failed")
+			.contains("discovery configmaps failed")
 			.contains(this.server.url());
 		assertThat(report.substring(report.indexOf("Action:")))
 			.contains("Check that " + this.server.url() + " is reachable")

@@ -12,6 +12,8 @@ import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.handler.InformerEvent;
 import io.github.informer.registry.Informers;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,9 +71,59 @@ class BadConfigurationTests {
 						"kubernetes.informers.startup.sync-timeout 'two minutes' is not a duration",
 						"Set it to a duration such as 30s"),
 				mistake("unknown property under a resource (typo)", null, props("label-selecter=app=web"),
-						RESOURCE + "label-selecter is not a known property of an informer resource",
-						"Use one of api-version, decoder, field-selector, indexes, kind, label-selector, model, "
-								+ "namespaces, plural, prune, resync under kubernetes.informers.resources.pods"),
+						RESOURCE + "label-selecter is not a known property",
+						"Did you mean kubernetes.informers.resources.pods.label-selector? Use one of api-version, "
+								+ "decoder, field-selector, indexes, kind, label-selector, model, namespaces, plural, "
+								+ "prune, resync under kubernetes.informers.resources.pods"),
+				mistake("unknown property under client (typo)", null,
+						List.of("kubernetes.informers.client.read-timout=2s"),
+						"kubernetes.informers.client.read-timout is not a known property",
+						"under kubernetes.informers.client"),
+				mistake("unknown top-level property (typo)", null, List.of("kubernetes.informers.namespace=web"),
+						"kubernetes.informers.namespace is not a known property",
+						"Did you mean kubernetes.informers.namespaces? Use one of "),
+				mistake("unknown property under memory (typo)", null,
+						List.of("kubernetes.informers.memory.intern-string=false"),
+						"kubernetes.informers.memory.intern-string is not a known property",
+						"Did you mean kubernetes.informers.memory.intern-strings? Use one of "
+								+ "drop-last-applied-configuration, intern-strings under kubernetes.informers.memory"),
+				mistake("unknown property of a handler with a dotted id (typo)", null,
+						List.of("kubernetes.informers.handlers.pod-auditor.on-pod.resyc=5m"),
+						"kubernetes.informers.handlers.pod-auditor.on-pod.resyc is not a known property",
+						"Did you mean kubernetes.informers.handlers.pod-auditor.on-pod.resync? Use one of resync "
+								+ "under kubernetes.informers.handlers.pod-auditor.on-pod"),
+				mistake("a property below a value", null, List.of("kubernetes.informers.startup.sync-timeout.seconds=5"),
+						"kubernetes.informers.startup.sync-timeout.seconds is not a known property",
+						"kubernetes.informers.startup.sync-timeout takes a value and has no properties below it"),
+				mistake("prune of metadata", null, props("prune=metadata"),
+						RESOURCE + "prune[0] 'metadata' cannot be pruned: the informer needs the object's metadata",
+						"Remove it from the prune list"),
+				mistake("prune of metadata.name", null, props("prune=metadata.name"),
+						RESOURCE + "prune[0] 'metadata.name' cannot be pruned: the name is part of the object's "
+								+ "cache key",
+						"Remove it from the prune list"),
+				mistake("prune of metadata.namespace", null, props("prune=status.phase,metadata.namespace"),
+						RESOURCE + "prune[1] 'metadata.namespace' cannot be pruned: the namespace is part of the "
+								+ "object's cache key",
+						"Remove it from the prune list"),
+				mistake("prune of metadata.uid", null, props("prune=metadata.uid"),
+						RESOURCE + "prune[0] 'metadata.uid' cannot be pruned: the uid tells an object from a "
+								+ "re-created one",
+						"Remove it from the prune list"),
+				mistake("prune of metadata.resourceVersion", null, props("prune=metadata.resourceVersion"),
+						RESOURCE + "prune[0] 'metadata.resourceVersion' cannot be pruned: the resourceVersion tells "
+								+ "the informer whether a relisted object changed",
+						"Remove it from the prune list"),
+				mistake("prune of a primitive field of a model", null,
+						counters("model=" + Counter.class.getName(), "prune=spec.replicas"),
+						"kubernetes.informers.resources.counters.prune[0] 'spec.replicas': field 'replicas' of "
+								+ "CounterSpec is a primitive int, which cannot be dropped",
+						"Declare it as Integer in the model, or remove the path"),
+				mistake("prune of a record component of a model", null,
+						counters("model=" + RecordCounter.class.getName(), "prune=spec.color"),
+						"kubernetes.informers.resources.counters.prune[0] 'spec.color': field 'color' of "
+								+ "RecordCounterSpec is a final field of a record, which cannot be dropped",
+						"Use a class with a non-final field, or remove the path"),
 				mistake("namespaces on a cluster-scoped kind", null,
 						List.of("kubernetes.informers.resources.nodes.api-version=v1",
 								"kubernetes.informers.resources.nodes.kind=Node",
@@ -156,7 +208,18 @@ class BadConfigurationTests {
 					"kubernetes.informers.resources[web.pods].namespaces[0]=web",
 					"kubernetes.informers.resources[web.pods].indexes.by-node=spec.nodeName",
 					"kubernetes.informers.resources[web.pods].prune[0]=status.containerStatuses",
-					"kubernetes.informers.resources[web.pods].FIELD-SELECTOR=spec.nodeName=node-1")
+					"kubernetes.informers.resources[web.pods].FIELD-SELECTOR=spec.nodeName=node-1",
+					// every group, in kebab and camel case, maps of values with dotted keys, a handler's dotted id
+					"kubernetes.informers.list-page-size=100", "kubernetes.informers.listPageSize=100",
+					"kubernetes.informers.namespaces[0]=web", "kubernetes.informers.resync=0s",
+					"kubernetes.informers.memory.intern-strings=true",
+					"kubernetes.informers.memory.dropLastAppliedConfiguration=true",
+					"kubernetes.informers.startup.shutdown-timeout=5s", "kubernetes.informers.backoff.max-delay=30s",
+					"kubernetes.informers.health.list-failure-threshold=30s",
+					"kubernetes.informers.client.verify-ssl=true", "kubernetes.informers.client.token-refresh=1m",
+					"kubernetes.informers.resources[web.pods].indexes.by-app=metadata.labels['app.kubernetes.io/name']",
+					"kubernetes.informers.handlers.pod-auditor.on-pod.resync=5m",
+					"kubernetes.informers.handlers[podAuditor.onPod].resync=5m")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.getBean(Informers.class)
 				.extracting((informers) -> informers.get("web.pods").labelSelector())
@@ -166,6 +229,12 @@ class BadConfigurationTests {
 	private static Arguments mistake(String name, Class<?> handlers, List<String> properties, String description,
 			String action) {
 		return Arguments.of(name, handlers, properties, description, action);
+	}
+
+	private static List<String> counters(String... properties) {
+		return Stream.concat(Stream.of("api-version=example.com/v1", "kind=Counter"), Stream.of(properties))
+			.map((property) -> "kubernetes.informers.resources.counters." + property)
+			.toList();
 	}
 
 	private static List<String> props(String... properties) {
@@ -284,6 +353,63 @@ class BadConfigurationTests {
 		@InformerHandler(condition = "#pod.metadata.name ==")
 		void handle(V1Pod pod) {
 		}
+
+	}
+
+	/** A user model with a primitive field. */
+	public static class Counter implements KubernetesObject {
+
+		private V1ObjectMeta metadata;
+
+		CounterSpec spec;
+
+		@Override
+		public V1ObjectMeta getMetadata() {
+			return this.metadata;
+		}
+
+		@Override
+		public String getApiVersion() {
+			return "example.com/v1";
+		}
+
+		@Override
+		public String getKind() {
+			return "Counter";
+		}
+
+	}
+
+	/** The counter's spec. */
+	public static class CounterSpec {
+
+		int replicas;
+
+	}
+
+	/** A user model written as records. */
+	public record RecordCounter(String apiVersion, String kind, V1ObjectMeta metadata,
+			RecordCounterSpec spec) implements KubernetesObject {
+
+		@Override
+		public V1ObjectMeta getMetadata() {
+			return this.metadata;
+		}
+
+		@Override
+		public String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		@Override
+		public String getKind() {
+			return this.kind;
+		}
+
+	}
+
+	/** The record counter's spec. */
+	public record RecordCounterSpec(String color) {
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.gson.JsonArray;
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 final class ResourceTypes {
 
 	private final List<ResourceType> types = new CopyOnWriteArrayList<>();
+
+	/** The kinds Kubernetes serves itself (not custom resources): their lists' items carry no kind/apiVersion. */
+	private final Set<ResourceType> builtIn;
 
 	ResourceTypes() {
 		core("Pod", "pods", true, true, true, "po");
@@ -60,6 +64,27 @@ final class ResourceTypes {
 		add("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, true, false, "pdb");
 		add("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, true, false,
 				"crd", "crds");
+		this.builtIn = Set.copyOf(this.types);
+	}
+
+	/** Whether Kubernetes serves this kind itself, rather than a custom resource definition. */
+	boolean builtIn(ResourceType type) {
+		return this.builtIn.contains(type);
+	}
+
+	/**
+	 * The built-in kinds whose strategy sets {@code metadata.generation} (1 on create, +1 per spec change); the others
+	 * (ConfigMap, Secret, Namespace, Pod, Service...) have none. Custom resources always have it.
+	 */
+	private static final Set<String> WITH_GENERATION = Set.of("deployments.apps", "statefulsets.apps",
+			"daemonsets.apps", "replicasets.apps", "replicationcontrollers", "podtemplates", "jobs.batch",
+			"cronjobs.batch", "ingresses.networking.k8s.io", "ingressclasses.networking.k8s.io",
+			"networkpolicies.networking.k8s.io", "endpointslices.discovery.k8s.io", "poddisruptionbudgets.policy",
+			"customresourcedefinitions.apiextensions.k8s.io");
+
+	/** Whether objects of the resource carry {@code metadata.generation}. */
+	boolean hasGeneration(ResourceType type) {
+		return !builtIn(type) || WITH_GENERATION.contains(type.groupResource());
 	}
 
 	private void core(String kind, String plural, boolean namespaced, boolean status, boolean returnsObject,

@@ -3,6 +3,7 @@ package io.github.informer.test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -22,6 +23,8 @@ final class Response {
 
 	private boolean sent;
 
+	private Duration stall = Duration.ZERO;
+
 	Response(HttpExchange exchange, RequestLog log, String path, Map<String, String> query) {
 		this.exchange = exchange;
 		this.log = log;
@@ -31,6 +34,11 @@ final class Response {
 
 	boolean isSent() {
 		return this.sent;
+	}
+
+	/** Stall the body half-way through for this long (an injected {@link ResponseFault.Kind#STALL}). */
+	void stall(Duration stall) {
+		this.stall = stall;
 	}
 
 	void header(String name, String value) {
@@ -49,7 +57,7 @@ final class Response {
 		header("Content-Type", "text/plain; charset=utf-8");
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		start(status, (bytes.length == 0) ? -1 : bytes.length);
-		try (OutputStream out = this.exchange.getResponseBody()) {
+		try (OutputStream out = body(bytes.length)) {
 			out.write(bytes);
 		}
 	}
@@ -57,7 +65,7 @@ final class Response {
 	void bytes(int status, byte[] body) throws IOException {
 		header("Content-Type", "application/json");
 		start(status, (body.length == 0) ? -1 : body.length);
-		try (OutputStream out = this.exchange.getResponseBody()) {
+		try (OutputStream out = body(body.length)) {
 			out.write(body);
 		}
 	}
@@ -66,7 +74,7 @@ final class Response {
 	OutputStream fixed(int status, long length) throws IOException {
 		header("Content-Type", "application/json");
 		start(status, (length == 0) ? -1 : length);
-		return this.exchange.getResponseBody();
+		return body(length);
 	}
 
 	/** Starts a chunked body (watch streams). */
@@ -74,9 +82,15 @@ final class Response {
 		header("Content-Type", "application/json");
 		header("Cache-Control", "no-cache, private");
 		start(200, 0);
-		OutputStream out = this.exchange.getResponseBody();
+		OutputStream out = body(0);
 		out.flush();
 		return out;
+	}
+
+	/** The response body, stalling after half of {@code length} bytes (after the first for a stream) if asked to. */
+	private OutputStream body(long length) {
+		OutputStream out = this.exchange.getResponseBody();
+		return this.stall.isZero() ? out : new StallingOutputStream(out, Math.max(1, length / 2), this.stall);
 	}
 
 	/** {@code length} as the JDK server takes it: 0 chunked, -1 no body. */

@@ -28,6 +28,12 @@ final class Watcher {
 
 	private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 
+	/**
+	 * Only changes after this resourceVersion are sent, as the watch cache's {@code cacheWatcher} does: a watch from a
+	 * resourceVersion never sees that version or older ones, even one from a resourceVersion not reached yet.
+	 */
+	private volatile long after = Long.MAX_VALUE;
+
 	Watcher(ResourceType type, @Nullable String namespace, LabelSelector labels, FieldSelector fields,
 			boolean bookmarks) {
 		this.type = type;
@@ -41,19 +47,38 @@ final class Watcher {
 		return this.type;
 	}
 
+	boolean allowsBookmarks() {
+		return this.bookmarks;
+	}
+
 	boolean covers(StoredObject object) {
 		return object.type().storageKey().equals(this.type.storageKey())
 				&& (this.namespace == null || this.namespace.equals(object.namespace()));
 	}
 
 	void offer(StoreEvent event) {
-		if (covers(event.object())) {
+		if (event.resourceVersion() > this.after && covers(event.object())) {
 			this.queue.add(event);
 		}
 	}
 
+	/** An event of the initial state (watch-list or a watch without resourceVersion), sent whatever its version. */
+	void offerInitial(StoredObject object) {
+		this.queue.add(new StoreEvent(StoreEvent.Type.ADDED, object, null, object.resourceVersion()));
+	}
+
+	/** Marks the end of the initial events: the state they showed is at {@code resourceVersion}. */
+	void initialEventsEnd(long resourceVersion) {
+		this.queue.add(new InitialEventsEnd(resourceVersion));
+	}
+
+	/** From now on only changes after {@code resourceVersion} are queued. */
+	void startAfter(long resourceVersion) {
+		this.after = resourceVersion;
+	}
+
 	void bookmark(long resourceVersion) {
-		if (this.bookmarks) {
+		if (this.bookmarks && resourceVersion >= this.after) {
 			this.queue.add(resourceVersion);
 		}
 	}
@@ -69,9 +94,14 @@ final class Watcher {
 		this.queue.add(CLOSE);
 	}
 
+	/** Ask the HTTP thread to send an ERROR event with this {@code Status} and end the watch. */
+	void error(byte[] status) {
+		this.queue.add(new ErrorEvent(status));
+	}
+
 	/**
-	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), a {@link GoZeroValueBookmark},
-	 * {@link #CLOSE}, or null.
+	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), a {@link GoZeroValueBookmark}, an
+	 * {@link InitialEventsEnd}, an {@link ErrorEvent}, {@link #CLOSE}, or null.
 	 */
 	@Nullable Object poll(long timeoutMillis) throws InterruptedException {
 		return this.queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -103,6 +133,14 @@ final class Watcher {
 
 	/** A bookmark in kube-apiserver's shape: the Go zero value of the kind with only the resourceVersion set. */
 	record GoZeroValueBookmark(long resourceVersion) {
+	}
+
+	/** Queue entry after the initial events: the state they showed was at this resourceVersion. */
+	record InitialEventsEnd(long resourceVersion) {
+	}
+
+	/** Queue entry: an ERROR event to send before ending the watch. */
+	record ErrorEvent(byte[] status) {
 	}
 
 }

@@ -1,9 +1,18 @@
 package io.github.informer.test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -12,6 +21,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodStatus;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +216,53 @@ class ListConformanceTests {
 		this.server.create(new io.kubernetes.client.openapi.models.V1Namespace().metadata(new V1ObjectMeta().name("ns1")));
 		assertThat(this.core.listNamespace().execute().getItems()).extracting((ns) -> ns.getMetadata().getName())
 			.containsExactly("default", "kube-node-lease", "kube-public", "kube-system", "ns1");
+	}
+
+	@Test
+	void itemsOfBuiltInKindsCarryNoKindOrApiVersionAsKubeApiserverWritesThem() throws Exception {
+		JsonObject list = getJson("/api/v1/namespaces/ns1/configmaps");
+		assertThat(list.get("kind").getAsString()).isEqualTo("ConfigMapList");
+		assertThat(list.get("apiVersion").getAsString()).isEqualTo("v1");
+		JsonArray items = list.getAsJsonArray("items");
+		assertThat(items).hasSize(3);
+		for (JsonElement item : items) {
+			assertThat(item.getAsJsonObject().keySet()).doesNotContain("kind", "apiVersion")
+				.contains("metadata", "data");
+		}
+		// a single object and the paged form of the list keep their shape
+		JsonObject single = getJson("/api/v1/namespaces/ns1/configmaps/a");
+		assertThat(single.get("kind").getAsString()).isEqualTo("ConfigMap");
+		assertThat(single.get("apiVersion").getAsString()).isEqualTo("v1");
+		JsonObject page = getJson("/api/v1/namespaces/ns1/configmaps?limit=2");
+		assertThat(page.getAsJsonArray("items")).hasSize(2)
+			.allSatisfy((item) -> assertThat(item.getAsJsonObject().keySet()).doesNotContain("kind", "apiVersion"));
+		// client-java decodes such items; the model simply has no apiVersion/kind
+		assertThat(this.core.listNamespacedConfigMap("ns1").execute().getItems())
+			.allSatisfy((configMap) -> assertThat(configMap.getKind()).isNull());
+	}
+
+	@Test
+	void itemsOfCustomResourcesKeepKindAndApiVersion() throws Exception {
+		this.server.registerCustomResource("stable.example.org", "v1", "Gadget", "gadgets", true);
+		JsonObject gadget = new JsonObject();
+		gadget.addProperty("apiVersion", "stable.example.org/v1");
+		gadget.addProperty("kind", "Gadget");
+		JsonObject metadata = new JsonObject();
+		metadata.addProperty("name", "g1");
+		metadata.addProperty("namespace", "ns1");
+		gadget.add("metadata", metadata);
+		this.server.create(new DynamicKubernetesObject(gadget));
+		JsonArray items = getJson("/apis/stable.example.org/v1/namespaces/ns1/gadgets").getAsJsonArray("items");
+		assertThat(items).hasSize(1);
+		assertThat(items.get(0).getAsJsonObject().get("kind").getAsString()).isEqualTo("Gadget");
+		assertThat(items.get(0).getAsJsonObject().get("apiVersion").getAsString()).isEqualTo("stable.example.org/v1");
+	}
+
+	private JsonObject getJson(String path) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.server.url() + path)).build(), BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JsonParser.parseString(response.body()).getAsJsonObject();
 	}
 
 	private static List<String> names(V1ConfigMapList list) {
