@@ -97,10 +97,6 @@ final class ModelSchema {
 		return of(type).streamable;
 	}
 
-	Class<?> type() {
-		return this.type;
-	}
-
 	/**
 	 * Return the declared type of the field with that JSON name, for removing unknown fields from a tree, or
 	 * {@code null} if the class has no such field.
