@@ -32,8 +32,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 
@@ -113,9 +111,7 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 					|| !AnnotationUtils.isCandidateClass(type, InformerHandler.class)) {
 				continue;
 			}
-			Map<Method, InformerHandler> annotated = MethodIntrospector.selectMethods(type,
-					(MethodIntrospector.MetadataLookup<InformerHandler>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, InformerHandler.class));
+			Map<Method, InformerHandler> annotated = InformerHandlerMethods.find(type);
 			if (annotated.isEmpty()) {
 				this.nonAnnotatedClasses.add(type);
 				continue;
