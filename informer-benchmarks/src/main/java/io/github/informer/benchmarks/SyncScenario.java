@@ -91,7 +91,7 @@ final class SyncScenario {
 			for (int rep = 0; rep < decodeReps; rep++) {
 				record(this.decode, this.runner.measure(this.name, "decode",
 						List.of((this.count > 50_000) ? "-Xmx8g" : "-Xmx2g"), BenchmarkRunner.DECODE_MAIN,
-						decodeArgs, timeout));
+						decodeArgs, timeout.multipliedBy(3)));
 			}
 			List<Map<String, Object>> managedFieldsKept = new ArrayList<>();
 			if (fieldBreakdown) {
@@ -119,6 +119,18 @@ final class SyncScenario {
 						+ summary(this.decode, "transferMillis").display() + " ms"
 						+ ((this.decodePageSize > 0) ? ", pages of " + this.decodePageSize : ", one page")
 						+ warmDecode() + ")"));
+		if (this.setup.lowerBoundTarget() != null) {
+			table.add(new ResultRow(this.name, "time from start to synced, against the lower bound", "ms",
+					summary(this.decode, "decodeMillis"), summary(this.starter, "syncMillis"), null,
+					this.setup.lowerBoundTarget(), "reference column: the lower bound (client-java's JSON decoding the "
+							+ "same pages in memory, cold); starter column: the starter's sync"));
+		}
+		table.add(new ResultRow(this.name, "GC time during the sync", "ms", summary(this.reference, "gcMillisDuringSync"),
+				summary(this.starter, "gcMillisDuringSync"), null, null,
+				"collection time (all collectors) from the informer's start to synced"));
+		if (summary(this.decode, "streamingWarmMillis").median() != null) {
+			addDecodeRows(table);
+		}
 		table.add(new ResultRow(this.name, "heap retained per object after sync and full GC", "bytes",
 				summary(this.reference, "heapGrowthPerObjectBytes"), summary(this.starter, "heapGrowthPerObjectBytes"),
 				null, this.setup.heapTarget(),
@@ -136,6 +148,34 @@ final class SyncScenario {
 						summary(this.starter, "fieldCost." + field + "Bytes"), null, null, fieldNote(field)));
 			}
 		}
+	}
+
+	/**
+	 * The decode-only figures of the same bytes in memory, JIT-compiled (second of two passes): client-java against
+	 * the streaming decoder, the starter's sync against its decoder's lower bound, the tree-parse floors, and the
+	 * tokenizers the streaming decoder could have been built on.
+	 */
+	private void addDecodeRows(ResultTable table) {
+		Summary streaming = summary(this.decode, "streamingWarmMillis");
+		table.add(new ResultRow(this.name, "decode only, in memory, JIT-compiled: client-java's JSON vs the streaming "
+				+ "decoder", "ms", summary(this.decode, "decodeWarmMillis"), streaming, null, null,
+				"the same list bytes; reference column: client-java's JSON (second pass), starter column: the starter's "
+						+ "streaming decoder (second of two passes)"));
+		table.add(new ResultRow(this.name, "time from start to synced, against the streaming decoder's lower bound",
+				"ms", streaming, summary(this.starter, "syncMillis"), null, null,
+				"reference column: the streaming decoder alone on the same bytes in memory, JIT-compiled; starter "
+						+ "column: the starter's sync (HTTP, paging off as configured, JIT warm-up, caching, transform)"));
+		table.add(new ResultRow(this.name, "floor: Gson tree parse (JsonParser) vs the streaming decoder", "ms",
+				summary(this.decode, "gsonTreeWarmMillis"), streaming, null, null,
+				"reference column: a JsonElement tree of the same bytes, no model objects; JIT-compiled"));
+		table.add(new ResultRow(this.name, "floor: Jackson tree parse (ObjectMapper.readTree) vs the streaming decoder",
+				"ms", summary(this.decode, "jacksonTreeWarmMillis"), streaming, null, null,
+				"reference column: a JsonNode tree of the same bytes (jackson-databind 2, on client-java's class path); "
+						+ "JIT-compiled"));
+		table.add(new ResultRow(this.name, "tokenizer only: Jackson JsonParser vs Gson JsonReader", "ms",
+				summary(this.decode, "jacksonTokensWarmMillis"), summary(this.decode, "gsonTokensWarmMillis"), null,
+				null, "every name and value read as a string, no objects; reference column: Jackson, starter column: "
+						+ "Gson (what the streaming decoder reads with); JIT-compiled"));
 	}
 
 	private String warmDecode() {
@@ -171,7 +211,7 @@ final class SyncScenario {
 	 * each side's heap, the decode lower bound's page size (0: one request, as the reference lists), the targets.
 	 */
 	record Setup(String name, String resource, int count, String starterHeap, String referenceHeap, int decodePageSize,
-			@Nullable Target syncTarget, @Nullable Target heapTarget) {
+			@Nullable Target syncTarget, @Nullable Target heapTarget, @Nullable Target lowerBoundTarget) {
 	}
 
 }

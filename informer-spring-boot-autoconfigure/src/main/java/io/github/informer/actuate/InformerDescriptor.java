@@ -34,6 +34,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param events changes applied to the cache, by type
  * @param resync the resource-level resync period for handlers ({@code PT0S}: never)
  * @param handlers the {@code @InformerHandler} methods bound to this informer, in delivery order
+ * @param decoder how list pages and watch events are decoded: {@code streaming} or {@code client-java}
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record InformerDescriptor(String name, String apiVersion, String kind, String plural, List<String> namespaces,
@@ -41,7 +42,7 @@ public record InformerDescriptor(String name, String apiVersion, String kind, St
 		@Nullable String syncedAt, @Nullable String lastSyncResourceVersion, int cacheSize,
 		Map<String, Integer> cacheSizeByNamespace, WatchDescriptor watch,
 		Map<String, WatchDescriptor> watchesByNamespace, EventCounts events, String resync,
-		List<HandlerDescriptor> handlers) implements OperationResponseBody {
+		List<HandlerDescriptor> handlers, String decoder) implements OperationResponseBody {
 
 	static InformerDescriptor of(InformerStatus status, String plural, boolean inferred,
 			List<HandlerDescriptor> handlers) {
@@ -55,7 +56,7 @@ public record InformerDescriptor(String name, String apiVersion, String kind, St
 				status.labelSelector(), status.fieldSelector(), inferred, status.synced(),
 				Descriptors.format(status.syncedAt()), status.lastSyncResourceVersion(), status.cacheSize(),
 				status.cacheSizeByNamespace(), WatchDescriptor.of(status.watch()), byNamespace, status.events(),
-				status.resync().toString(), handlers);
+				status.resync().toString(), handlers, status.decoder());
 	}
 
 }

@@ -18,6 +18,7 @@ import io.github.informer.client.ResourceType;
 import io.github.informer.client.Selectors;
 import io.github.informer.registry.InformerSpec;
 import io.github.informer.registry.SpelIndexFunction;
+import io.github.informer.decoder.DecoderType;
 import io.kubernetes.client.apimachinery.GroupVersion;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
@@ -201,8 +202,9 @@ final class InformerSpecResolver {
 		Map<String, String> indexes = indexes(property, resource.getIndexes());
 		String plural = (resource.getPlural() != null && !resource.getPlural().isBlank())
 				? resource.getPlural().trim() : null;
+		DecoderType decoder = (resource.getDecoder() != null) ? resource.getDecoder() : this.properties.getDecoder();
 		return new InformerSpec(name, apiVersion, kind, apiType, plural, namespaces, labelSelector, fieldSelector,
-				resync, prune, indexes, false);
+				resync, prune, indexes, false, decoder);
 	}
 
 	/**
@@ -258,7 +260,7 @@ final class InformerSpecResolver {
 		List<String> namespaces = isClusterScoped(builtIn.group(), builtIn.kind()) ? List.of()
 				: this.properties.getNamespaces();
 		return new InformerSpec(name, builtIn.apiVersion(), builtIn.kind(), apiType, null, namespaces, null, null,
-				this.properties.getResync(), List.of(), Map.of(), true);
+				this.properties.getResync(), List.of(), Map.of(), true, this.properties.getDecoder());
 	}
 
 	@SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package io.github.informer.client;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,18 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.google.gson.reflect.TypeToken;
-import com.google.gson.stream.JsonReader;
+import io.github.informer.decoder.DecodedList;
+import io.github.informer.decoder.DecoderType;
+import io.github.informer.decoder.ModelDecoder;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ListerWatcher;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.Pair;
 import io.kubernetes.client.openapi.models.V1APIResource;
 import io.kubernetes.client.openapi.models.V1APIResourceList;
 import io.kubernetes.client.util.CallGeneratorParams;
-import io.kubernetes.client.util.Watch;
 import io.kubernetes.client.util.Watchable;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
@@ -72,9 +70,9 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 
 	private final int pageSize;
 
-	private final Type listType;
+	private final ModelDecoder<T> decoder;
 
-	private final Type watchType;
+	private final ModelDecoder<V1APIResourceList> discoveryDecoder;
 
 	private final AtomicReference<@Nullable Call> inFlight = new AtomicReference<>();
 
@@ -95,7 +93,8 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 */
 	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
 			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize) {
-		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, DEFAULT_READ_TIMEOUT);
+		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, DEFAULT_READ_TIMEOUT,
+				DecoderType.STREAMING);
 	}
 
 	/**
@@ -110,6 +109,39 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 */
 	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
 			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, Duration readTimeout) {
+		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, readTimeout,
+				DecoderType.STREAMING);
+	}
+
+	/**
+	 * Create a lister/watcher with the default read timeout.
+	 * @param apiClient the client (base path, authentication, TLS)
+	 * @param resource the resource
+	 * @param namespace the namespace, {@code null} for all namespaces or a cluster-scoped resource
+	 * @param labelSelector the label selector, or {@code null}
+	 * @param fieldSelector the field selector, or {@code null}
+	 * @param pageSize objects per list page, {@code 0} for one unpaged request
+	 * @param decoder how list pages and watch events are decoded
+	 */
+	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
+			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, DecoderType decoder) {
+		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, DEFAULT_READ_TIMEOUT, decoder);
+	}
+
+	/**
+	 * Create a lister/watcher.
+	 * @param apiClient the client (base path, authentication, TLS)
+	 * @param resource the resource
+	 * @param namespace the namespace, {@code null} for all namespaces or a cluster-scoped resource
+	 * @param labelSelector the label selector, or {@code null}
+	 * @param fieldSelector the field selector, or {@code null}
+	 * @param pageSize objects per list page, {@code 0} for one unpaged request
+	 * @param readTimeout how long a list or discovery response may send nothing; {@link Duration#ZERO} for no limit
+	 * @param decoder how list pages and watch events are decoded
+	 */
+	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
+			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, Duration readTimeout,
+			DecoderType decoder) {
 		this.apiClient = apiClient;
 		this.readTimeout = readTimeout;
 		this.resource = resource;
@@ -117,8 +149,8 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		this.labelSelector = labelSelector;
 		this.fieldSelector = fieldSelector;
 		this.pageSize = pageSize;
-		this.listType = TypeToken.getParameterized(ObjectList.class, resource.apiType()).getType();
-		this.watchType = TypeToken.getParameterized(Watch.Response.class, resource.apiType()).getType();
+		this.decoder = ModelDecoder.of(resource.apiType(), decoder);
+		this.discoveryDecoder = ModelDecoder.of(V1APIResourceList.class, decoder);
 		if (DynamicKubernetesObject.class.isAssignableFrom(resource.apiType())) {
 			// Registers client-java's Gson adapter for DynamicKubernetesObject (a one-time, global side effect).
 			new DynamicKubernetesApi(resource.group(), resource.version(), resource.plural(), apiClient);
@@ -131,6 +163,15 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 
 	public @Nullable String namespace() {
 		return this.namespace;
+	}
+
+	/**
+	 * Return the decoder in effect for this resource's objects ({@link DecoderType#CLIENT_JAVA} when configured, or
+	 * when the model class cannot be streamed, such as {@code DynamicKubernetesObject}).
+	 * @return the decoder type
+	 */
+	public DecoderType decoder() {
+		return this.decoder.type();
 	}
 
 	/**
@@ -206,7 +247,10 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		}
 		Request request = buildRequest(resourcePath(), query);
 		Call call = requestClient().newCall(request);
-		return execute(call, this.listType);
+		return execute(call, (reader) -> {
+			DecodedList<T> list = this.decoder.decodeList(reader);
+			return (list != null) ? new ObjectList<>(list) : null;
+		});
 	}
 
 	/**
@@ -224,9 +268,36 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		query.addAll(this.apiClient.parameterToPair("timeoutSeconds", timeoutSeconds));
 		Request request = buildRequest(resourcePath(), query);
 		Call call = watchClient(timeoutSeconds).newCall(request);
+		return openWatch(call);
+	}
+
+	/**
+	 * Send the watch request and read its events with the decoder; an HTTP error fails as client-java's
+	 * {@code Watch.createWatch} fails (an {@link ApiException} with the code and body).
+	 */
+	private Watchable<T> openWatch(Call call) throws ApiException {
 		this.inFlight.set(call);
 		try {
-			return Watch.createWatch(this.apiClient, call, this.watchType);
+			Response response = call.execute();
+			ResponseBody body = response.body();
+			if (!response.isSuccessful()) {
+				String text;
+				try (response) {
+					text = (body != null) ? body.string() : null;
+				}
+				catch (IOException ex) {
+					throw new ApiException(response.message(), ex, response.code(), response.headers().toMultimap());
+				}
+				throw new ApiException(response.message(), response.code(), response.headers().toMultimap(), text);
+			}
+			if (body == null) {
+				response.close();
+				throw new ApiException("empty response body from " + call.request().url());
+			}
+			return this.decoder.watch(call, body);
+		}
+		catch (IOException ex) {
+			throw new ApiException(ex);
 		}
 		finally {
 			this.inFlight.compareAndSet(call, null);
@@ -243,7 +314,7 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		Request request = buildRequest(this.resource.groupVersionPath(), new ArrayList<>());
 		V1APIResourceList resources;
 		try {
-			resources = execute(requestClient().newCall(request), V1APIResourceList.class);
+			resources = execute(requestClient().newCall(request), this.discoveryDecoder::decode);
 		}
 		catch (ApiException ex) {
 			if (ex.getCode() == 404) {
@@ -286,7 +357,7 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		}
 	}
 
-	private <R> R execute(Call call, Type type) throws ApiException {
+	private <R> R execute(Call call, BodyDecoder<R> decoder) throws ApiException {
 		this.inFlight.set(call);
 		try (Response response = call.execute()) {
 			ResponseBody body = response.body();
@@ -298,7 +369,7 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 				throw new ApiException("empty response body from " + call.request().url());
 			}
 			try (Reader reader = new InputStreamReader(body.byteStream(), StandardCharsets.UTF_8)) {
-				R result = JSON.getGson().fromJson(new JsonReader(reader), type);
+				R result = decoder.decode(reader);
 				if (result == null) {
 					throw new ApiException("empty response body from " + call.request().url());
 				}
@@ -370,6 +441,14 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 
 	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isEmpty();
+	}
+
+	/** Decodes a response body; {@code null} for an empty one. */
+	@FunctionalInterface
+	private interface BodyDecoder<R> {
+
+		@Nullable R decode(Reader body);
+
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.kubernetes.client.apimachinery.GroupVersion;
+import io.github.informer.decoder.DecoderType;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 
@@ -24,16 +25,28 @@ import org.jspecify.annotations.Nullable;
  * @param prune field paths dropped before caching
  * @param indexes extra cache indexes: name to SpEL expression
  * @param inferred whether the informer was created for a handler's parameter type rather than configured
+ * @param decoder how list pages and watch events are decoded
  */
 public record InformerSpec(String name, String apiVersion, String kind, Class<? extends KubernetesObject> apiType,
 		@Nullable String plural, List<String> namespaces, @Nullable String labelSelector,
 		@Nullable String fieldSelector, Duration resync, List<String> prune, Map<String, String> indexes,
-		boolean inferred) {
+		boolean inferred, DecoderType decoder) {
 
 	public InformerSpec {
 		namespaces = List.copyOf(namespaces);
 		prune = List.copyOf(prune);
 		indexes = Map.copyOf(indexes);
+	}
+
+	/**
+	 * Create a spec decoded with the {@link DecoderType#STREAMING streaming} decoder (the default).
+	 */
+	public InformerSpec(String name, String apiVersion, String kind, Class<? extends KubernetesObject> apiType,
+			@Nullable String plural, List<String> namespaces, @Nullable String labelSelector,
+			@Nullable String fieldSelector, Duration resync, List<String> prune, Map<String, String> indexes,
+			boolean inferred) {
+		this(name, apiVersion, kind, apiType, plural, namespaces, labelSelector, fieldSelector, resync, prune, indexes,
+				inferred, DecoderType.STREAMING);
 	}
 
 	/**

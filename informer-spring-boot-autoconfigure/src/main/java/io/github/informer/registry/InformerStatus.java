@@ -28,10 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param namespaceWatches the list/watch state of each namespace
  * @param events changes applied to the cache, by type
  * @param resync the resource-level resync period for handlers
+ * @param decoder the decoder in effect for list pages and watch events ({@code streaming} or {@code client-java})
  */
 public record InformerStatus(String name, String apiVersion, String kind, List<String> namespaces,
 		@Nullable String labelSelector, @Nullable String fieldSelector, boolean synced, @Nullable Instant syncedAt,
 		@Nullable String lastSyncResourceVersion, int cacheSize, Map<String, Integer> cacheSizeByNamespace,
-		WatchStatus watch, List<WatchStatus> namespaceWatches, EventCounts events, Duration resync) {
+		WatchStatus watch, List<WatchStatus> namespaceWatches, EventCounts events, Duration resync, String decoder) {
 
 }

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import io.github.informer.client.EventCounts;
 import io.github.informer.client.KubernetesInformer;
 import io.github.informer.client.WatchStatus;
+import io.github.informer.decoder.DecoderType;
+import io.github.informer.decoder.ModelDecoder;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.cache.Caches;
@@ -196,6 +198,15 @@ public final class ManagedInformer<T extends KubernetesObject> {
 	}
 
 	/**
+	 * Return the decoder in effect for this informer's objects: the configured one, or client-java's for a model class
+	 * that cannot be streamed ({@code DynamicKubernetesObject}).
+	 * @return the decoder type
+	 */
+	public DecoderType decoder() {
+		return ModelDecoder.of(this.spec.apiType(), this.spec.decoder()).type();
+	}
+
+	/**
 	 * Return a read-only snapshot of this informer's state (no object contents).
 	 * @return the status
 	 */
@@ -204,7 +215,7 @@ public final class ManagedInformer<T extends KubernetesObject> {
 		WatchStatus watch = WatchStatus.aggregate(loops);
 		return new InformerStatus(name(), apiVersion(), kind(), namespaces(), labelSelector(), fieldSelector(),
 				hasSynced(), this.informer.syncedAt(), watch.lastSyncResourceVersion(), this.informer.cacheSize(),
-				cacheSizeByNamespace(), watch, loops, this.informer.eventCounts(), resync());
+				cacheSizeByNamespace(), watch, loops, this.informer.eventCounts(), resync(), decoder().value());
 	}
 
 	private Map<String, Integer> cacheSizeByNamespace() {

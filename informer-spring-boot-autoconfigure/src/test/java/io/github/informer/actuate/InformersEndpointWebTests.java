@@ -40,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 				"kubernetes.informers.resources.pods.resync=10m",
 				"kubernetes.informers.resources.secrets.api-version=v1",
 				"kubernetes.informers.resources.secrets.kind=Secret",
+				"kubernetes.informers.resources.secrets.decoder=client-java",
 				"management.endpoints.web.exposure.include=informers,health,metrics" })
 @EnableFakeKubernetesApiServer
 @DirtiesContext
@@ -94,6 +95,7 @@ public class InformersEndpointWebTests {
 		assertThat(Instant.parse(watch.get("lastEventAt").asString())).isBeforeOrEqualTo(Instant.now());
 		assertThat(names(pods.get("events"))).containsExactly("added", "updated", "deleted");
 		assertThat(pods.get("resync").asString()).isEqualTo("PT10M");
+		assertThat(pods.get("decoder").asString()).isEqualTo("streaming");
 		JsonNode handlers = pods.get("handlers");
 		assertThat(handlers.size()).isEqualTo(2);
 		JsonNode onPod = handler(pods, "podRecorder.onPod");
@@ -107,6 +109,7 @@ public class InformersEndpointWebTests {
 		JsonNode secrets = informers.get("secrets");
 		assertThat(secrets.get("namespaces").size()).isZero();
 		assertThat(secrets.get("resync").asString()).isEqualTo("PT0S");
+		assertThat(secrets.get("decoder").asString()).isEqualTo("client-java");
 		assertThat(secrets.get("handlers").size()).isZero();
 		assertThat(secrets.get("cacheSize").asInt()).isEqualTo(this.server.list(V1Secret.class, null).size());
 	}

@@ -74,8 +74,8 @@ class BadConfigurationTests {
 				mistake("unknown property under a resource (typo)", null, props("label-selecter=app=web"),
 						RESOURCE + "label-selecter is not a known property",
 						"Did you mean kubernetes.informers.resources.pods.label-selector? Use one of api-version, "
-								+ "field-selector, indexes, kind, label-selector, model, namespaces, plural, prune, "
-								+ "resync under kubernetes.informers.resources.pods"),
+								+ "decoder, field-selector, indexes, kind, label-selector, model, namespaces, plural, "
+								+ "prune, resync under kubernetes.informers.resources.pods"),
 				mistake("unknown property under client (typo)", null,
 						List.of("kubernetes.informers.client.read-timout=2s"),
 						"kubernetes.informers.client.read-timout is not a known property",

@@ -392,6 +392,17 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a BOOKMARK with the current resourceVersion to every watch that allowed bookmarks, in kube-apiserver's
+	 * shape: the object is the kind's Go zero value (every field a Go struct always writes, here the fields the
+	 * client-java model marks required: {@code "involvedObject":{}}, {@code "containers":null}, {@code ""}, {@code 0})
+	 * with only {@code metadata.resourceVersion} set. {@link #sendBookmarks()} sends the minimal shape (only
+	 * apiVersion, kind and metadata.resourceVersion).
+	 */
+	public void sendGoZeroValueBookmarks() {
+		this.store.sendBookmarks(true);
+	}
+
+	/**
 	 * Sends every open watch one {@code ERROR} event with a {@code Status} of {@code code} (410: Expired) and ends it,
 	 * as kube-apiserver does when a watch cannot go on.
 	 */

@@ -252,11 +252,25 @@ final class ObjectStore {
 		}
 	}
 
+	/** Sends every bookmark-enabled watch a BOOKMARK at the current resourceVersion. */
 	void sendBookmarks() {
+		sendBookmarks(false);
+	}
+
+	/**
+	 * Sends every bookmark-enabled watch a BOOKMARK at the current resourceVersion, minimal or as the kind's Go zero
+	 * value.
+	 */
+	void sendBookmarks(boolean goZeroValue) {
 		this.lock.readLock().lock();
 		try {
 			for (Watcher watcher : this.watchers) {
-				watcher.bookmark(this.resourceVersion);
+				if (goZeroValue) {
+					watcher.goZeroValueBookmark(this.resourceVersion);
+				}
+				else {
+					watcher.bookmark(this.resourceVersion);
+				}
 			}
 		}
 		finally {

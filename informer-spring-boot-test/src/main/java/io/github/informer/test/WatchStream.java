@@ -130,6 +130,10 @@ final class WatchStream {
 			out.write(frame("BOOKMARK", bookmark(resourceVersion, false)));
 			return 1;
 		}
+		if (entry instanceof Watcher.GoZeroValueBookmark bookmark) {
+			out.write(frame("BOOKMARK", GoZeroValues.bookmark(this.type, bookmark.resourceVersion())));
+			return 1;
+		}
 		StoreEvent event = (StoreEvent) entry;
 		StoreEvent.Type visible = this.watcher.visibleAs(event);
 		if (visible == null) {

@@ -83,6 +83,13 @@ final class Watcher {
 		}
 	}
 
+	/** Queues a bookmark whose object is the kind's Go zero value, as kube-apiserver writes it. */
+	void goZeroValueBookmark(long resourceVersion) {
+		if (this.bookmarks) {
+			this.queue.add(new GoZeroValueBookmark(resourceVersion));
+		}
+	}
+
 	void close() {
 		this.queue.add(CLOSE);
 	}
@@ -93,8 +100,8 @@ final class Watcher {
 	}
 
 	/**
-	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), an {@link InitialEventsEnd}, an
-	 * {@link ErrorEvent}, {@link #CLOSE}, or null.
+	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), a {@link GoZeroValueBookmark}, an
+	 * {@link InitialEventsEnd}, an {@link ErrorEvent}, {@link #CLOSE}, or null.
 	 */
 	@Nullable Object poll(long timeoutMillis) throws InterruptedException {
 		return this.queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -122,6 +129,10 @@ final class Watcher {
 
 	private boolean selects(StoredObject object) {
 		return this.labels.matches(object.labels()) && (this.fields.matchesEverything() || this.fields.matches(object));
+	}
+
+	/** A bookmark in kube-apiserver's shape: the Go zero value of the kind with only the resourceVersion set. */
+	record GoZeroValueBookmark(long resourceVersion) {
 	}
 
 	/** Queue entry after the initial events: the state they showed was at this resourceVersion. */
