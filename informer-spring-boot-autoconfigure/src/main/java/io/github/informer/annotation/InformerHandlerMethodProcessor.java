@@ -39,8 +39,9 @@ import org.springframework.util.Assert;
 
 /**
  * Finds {@code @InformerHandler} methods on every bean (behind proxies too), validates all of them, binds each to its
- * informer, and registers them through the informer's {@code SharedProcessor} once all singletons exist, which is
- * before the informer registry starts, so the initial list arrives as ADDED events. Modelled on Spring's
+ * informer, and registers each with {@link InformerHandlers} (which gives it its own queue and thread on the informer)
+ * once all singletons exist, which is before the informer registry starts, so the initial list arrives as ADDED
+ * events. Modelled on Spring's
  * {@code EventListenerMethodProcessor}. Every mistake found is reported together in one
  * {@link InformerHandlerDefinitionException}.
  */

@@ -138,10 +138,6 @@ final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventH
 		}
 	}
 
-	InformerHandlerMethod handlerMethod() {
-		return this.method;
-	}
-
 	@Override
 	public String id() {
 		return this.method.id();

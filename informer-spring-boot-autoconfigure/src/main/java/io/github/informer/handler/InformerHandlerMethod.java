@@ -37,8 +37,6 @@ public final class InformerHandlerMethod {
 
 	private final Method invocableMethod;
 
-	private final Class<?> targetClass;
-
 	private final String id;
 
 	private final String informer;
@@ -61,12 +59,11 @@ public final class InformerHandlerMethod {
 
 	private volatile @Nullable Object bean;
 
-	private InformerHandlerMethod(String beanName, Class<?> targetClass, Method method, Method invocableMethod,
+	private InformerHandlerMethod(String beanName, Method method, Method invocableMethod,
 			InformerHandler annotation, Set<EventType> events, HandlerSignature.Resolved resolved,
 			@Nullable Expression condition, @Nullable Duration resync, BeanFactory beanFactory,
 			HandlerExpressionEvaluator evaluator) {
 		this.beanName = beanName;
-		this.targetClass = targetClass;
 		this.method = method;
 		this.invocableMethod = invocableMethod;
 		ReflectionUtils.makeAccessible(invocableMethod);
@@ -122,7 +119,7 @@ public final class InformerHandlerMethod {
 			throw new InformerHandlerDefinitionException(name + " declares a blank id.",
 					"Remove the id attribute to use '" + defaultId + "', or set a non-blank id.");
 		}
-		return new InformerHandlerMethod(beanName, targetClass, method, invocable, annotation, events, resolved,
+		return new InformerHandlerMethod(beanName, method, invocable, annotation, events, resolved,
 				condition, resync, beanFactory, evaluator);
 	}
 
@@ -244,27 +241,11 @@ public final class InformerHandlerMethod {
 	}
 
 	/**
-	 * The name of the bean declaring the method.
-	 * @return the bean name
-	 */
-	public String beanName() {
-		return this.beanName;
-	}
-
-	/**
 	 * The annotated method, as declared on the bean's user class.
 	 * @return the method
 	 */
 	public Method method() {
 		return this.method;
-	}
-
-	/**
-	 * The bean's user class, behind any proxy.
-	 * @return the class
-	 */
-	public Class<?> targetClass() {
-		return this.targetClass;
 	}
 
 	/**

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, what reaches the cache: an index function or a transform that throws for one object, a DELETED event for
+ * What reaches the cache: an index function or a transform that throws for one object, a DELETED event for
  * an object that is not cached, a handler with a resync added while the informer stops, and list items without
  * apiVersion/kind. Each against the in-JVM API server over HTTP (or, for a DELETED the real server never sends, a
  * scripted one), through client-java and the informer.

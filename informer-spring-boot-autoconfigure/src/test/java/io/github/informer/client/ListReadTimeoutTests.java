@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, a list or discovery response that stalls mid-body: the read timeout of non-watch requests ends it, it is
+ * A list or discovery response that stalls mid-body: the read timeout of non-watch requests ends it, it is
  * recorded as a failure and retried; watches keep their own, longer timeout.
  */
 class ListReadTimeoutTests extends FakeServerTestSupport {

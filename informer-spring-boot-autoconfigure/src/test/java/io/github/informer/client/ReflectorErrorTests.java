@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, any {@code Throwable} on a list/watch thread: an {@link Error} thrown by a user transform on one namespace
+ * Any {@code Throwable} on a list/watch thread: an {@link Error} thrown by a user transform on one namespace
  * of a multi-namespace informer is recorded as a local failure of that namespace's loop (naming the object and the
  * code that threw), retried with backoff, shown in the combined state, and once the transform behaves the cache
  * equals the server with no event lost.

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, a watch that connects and then fails (an ERROR event, an empty body, one event then the end) and a 410 on
+ * A watch that connects and then fails (an ERROR event, an empty body, one event then the end) and a 410 on
  * every relist: each is a failure for the backoff, {@code failingSince} and the first-WARN rule, never a hot loop;
  * progress (a change applied) ends it. Requests are counted at the server.
  */

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * SPEC 11, bad input: every mistake fails {@link SpringApplication#run} with Spring Boot's failure report, whose
+ * Bad input: every mistake fails {@link SpringApplication#run} with Spring Boot's failure report, whose
  * Description names the property or method and what is wrong, and whose Action says how to fix it. Runs the real
  * application startup (failure analyzers from {@code spring.factories}); the unit tests of each check are in
  * {@code InformerConfigurationValidationTests} and {@code InformerHandlerStartupFailureTests}.

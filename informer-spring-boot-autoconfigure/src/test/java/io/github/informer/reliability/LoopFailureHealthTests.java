@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, through a running application's readiness: an {@link Error} from a user transform on one namespace of a
+ * Through a running application's readiness: an {@link Error} from a user transform on one namespace of a
  * two-namespace informer, and a watch that connects and then fails, turn the informer DOWN (never hidden by the
  * healthy namespace), with the failing namespace and the reason in the details, while the loop keeps retrying; the
  * informer is UP again, its cache equal to the server, once the cause goes away.
