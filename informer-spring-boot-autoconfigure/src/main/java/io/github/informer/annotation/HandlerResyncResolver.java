@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -127,7 +128,7 @@ final class HandlerResyncResolver {
 
 	private static List<ConfigurationPropertyName> names(String id) {
 		List<ConfigurationPropertyName> names = new ArrayList<>();
-		String kebab = id.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+		String kebab = DataObjectPropertyName.toDashedForm(id);
 		ConfigurationPropertyName dotted = ConfigurationPropertyName
 			.ofIfValid("kubernetes.informers.handlers." + kebab + ".resync");
 		names.add((dotted != null) ? dotted

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Status;
@@ -365,16 +364,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			return change.apply();
 		}
 		catch (Throwable ex) {
-			throw new LocalFailureException((object != null) ? key(object) : null, source, ex);
-		}
-	}
-
-	private static String key(KubernetesObject object) {
-		try {
-			return Caches.deletionHandlingMetaNamespaceKeyFunc(object);
-		}
-		catch (RuntimeException ex) {
-			return "an object without metadata";
+			throw new LocalFailureException((object != null) ? ObjectKeys.of(object) : null, source, ex);
 		}
 	}
 

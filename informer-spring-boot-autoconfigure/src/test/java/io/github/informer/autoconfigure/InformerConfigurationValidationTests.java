@@ -114,6 +114,18 @@ class InformerConfigurationValidationTests {
 	}
 
 	@Test
+	void theScopeOfEveryBuiltInKindComesFromTheDerivedTableNotAHandList() {
+		// ResourceSlice was missing from the hand-kept list of cluster-scoped kinds
+		fails(new String[] { "kubernetes.informers.resources.slices.api-version=resource.k8s.io/v1",
+				"kubernetes.informers.resources.slices.kind=ResourceSlice",
+				"kubernetes.informers.resources.slices.namespaces=web" },
+				(exception) -> {
+					assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.slices.namespaces");
+					assertThat(exception.getProblem()).contains("cluster-scoped");
+				});
+	}
+
+	@Test
 	void badNamespaceNameFails() {
 		fails("kubernetes.informers.namespaces=Web_Team", (exception) -> assertThat(exception.getProperty())
 			.isEqualTo("kubernetes.informers.namespaces[0]"));
@@ -124,7 +136,8 @@ class InformerConfigurationValidationTests {
 		fails("kubernetes.informers.client.read-timout=2s", (exception) -> {
 			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.client.read-timout");
 			assertThat(exception.getProblem()).isEqualTo("is not a known property");
-			assertThat(exception.getAction()).startsWith("Use one of ")
+			assertThat(exception.getAction())
+				.startsWith("Did you mean kubernetes.informers.client.read-timeout? Use one of ")
 				.contains("context", "kubeconfig", "token-refresh", "url", "verify-ssl")
 				.endsWith(" under kubernetes.informers.client");
 		});
