@@ -138,7 +138,7 @@ class InformerConfigurationValidationTests {
 			assertThat(exception.getProblem()).isEqualTo("is not a known property");
 			assertThat(exception.getAction())
 				.startsWith("Did you mean kubernetes.informers.client.read-timeout? Use one of ")
-				.contains("context", "kubeconfig", "token-refresh", "url", "verify-ssl")
+				.contains("context", "kubeconfig", "read-timeout", "token-refresh", "url", "verify-ssl")
 				.endsWith(" under kubernetes.informers.client");
 		});
 		fails("kubernetes.informers.startup.wait-for-synk=true", (exception) -> {
