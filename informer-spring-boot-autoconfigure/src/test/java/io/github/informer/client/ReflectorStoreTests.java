@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -36,9 +37,9 @@ class ReflectorStoreTests extends FakeServerTestSupport {
 
 	@Test
 	void listUpsertsEachObjectThenReplacesTheNamespaceAndReportsTheFirstSyncOnce() {
-		this.server.create(TestPods.pod("web", "one", Map.of()));
-		this.server.create(TestPods.pod("web", "two", Map.of()));
-		this.server.create(TestPods.pod("other", "three", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "two", Map.of()));
+		this.server.create(Pods.pod("other", "three", Map.of()));
 		start("web");
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.synced == 1);
 		assertThat(this.store.upserted).containsExactlyInAnyOrder("web/one", "web/two");
@@ -51,7 +52,7 @@ class ReflectorStoreTests extends FakeServerTestSupport {
 	void watchEventsBecomeUpsertsAndDeletesOfTheStore() {
 		start(null);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.reflector.status().state() == WatchState.WATCHING);
-		this.server.create(TestPods.pod("web", "new", Map.of()));
+		this.server.create(Pods.pod("web", "new", Map.of()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.upserted.contains("web/new"));
 		this.server.delete("v1", "Pod", "web", "new");
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.deleted.contains("web/new"));
