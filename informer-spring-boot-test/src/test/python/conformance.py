@@ -6,7 +6,7 @@ Usage: python3 conformance.py KUBECONFIG SCENARIO; prints one JSON document with
 import json
 import sys
 
-from kubernetes import client, config
+from kubernetes import client, config, watch
 
 TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"
 
@@ -66,7 +66,36 @@ def discovery(api_client):
             "scale": sorted(r.name for r in resources if r.name.endswith("/scale"))}
 
 
-SCENARIOS = {"namespaces": namespaces, "scale": scale, "access": access, "table": table, "discovery": discovery}
+def watch_true(api_client):
+    core = client.CoreV1Api(api_client)
+    core.create_namespaced_config_map("py-watch", client.V1ConfigMap(
+        metadata=client.V1ObjectMeta(name="watched"), data={"k": "v"}))
+    # the client sends watch=True, which kube-apiserver reads as true
+    stream = watch.Watch()
+    events = []
+    for event in stream.stream(core.list_namespaced_config_map, "py-watch", timeout_seconds=10):
+        events.append(event["type"] + " " + event["object"].metadata.name)
+        stream.stop()
+    return {"events": events}
+
+
+def dry_run_delete(api_client):
+    core = client.CoreV1Api(api_client)
+    core.create_namespaced_config_map("py-dry", client.V1ConfigMap(metadata=client.V1ObjectMeta(name="kept")))
+    core.delete_namespaced_config_map("kept", "py-dry", body=client.V1DeleteOptions(dry_run=["All"]))
+    return {"kept": [cm.metadata.name for cm in core.list_namespaced_config_map("py-dry").items]}
+
+
+def field_selector(api_client):
+    try:
+        client.CoreV1Api(api_client).list_namespaced_config_map("py-fields", field_selector="data.i=1")
+        return {"status": 200}
+    except client.ApiException as error:
+        return {"status": error.status, "message": json.loads(error.body)["message"]}
+
+
+SCENARIOS = {"namespaces": namespaces, "scale": scale, "access": access, "table": table, "discovery": discovery,
+             "watch": watch_true, "dry-run-delete": dry_run_delete, "field-selector": field_selector}
 
 
 def main():

@@ -12,14 +12,15 @@ import org.springframework.stereotype.Component;
 /**
  * Reports deployments that lose or regain full availability, and reminds of the ones still not fully available on
  * every resync ({@code kubernetes.informers.handlers.deployment-availability-reporter.on-deployment.resync} in
- * {@code application.yaml}).
+ * {@code application.yaml}). Leader-only: with leader election on (in a cluster, where {@code deploy/} runs two
+ * replicas) only the leader reports, so each report appears once; without it, it always runs.
  */
 @Component
 public class DeploymentAvailabilityReporter {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeploymentAvailabilityReporter.class);
 
-	@InformerHandler(informer = "deployments", events = { EventType.ADDED, EventType.UPDATED })
+	@InformerHandler(informer = "deployments", events = { EventType.ADDED, EventType.UPDATED }, leaderOnly = true)
 	void onDeployment(InformerEvent<V1Deployment> event) {
 		V1Deployment deployment = event.object();
 		boolean unavailable = Kubernetes.notFullyAvailable(deployment);

@@ -18,6 +18,8 @@ import io.kubernetes.client.openapi.models.V1ClusterRole;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +58,29 @@ class DeployManifestsTests {
 	}
 
 	@Test
+	void leaseRoleGrantsGetCreateUpdateOnLeasesInItsOwnNamespaceOnly() throws IOException {
+		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
+			server.seedYaml(read("rbac.yaml"));
+			V1Role role = server.get(V1Role.class, "default", "informer-sample-app-leader-election").orElseThrow();
+			assertThat(role.getRules()).singleElement().satisfies((rule) -> {
+				assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
+				assertThat(rule.getResources()).containsExactly("leases");
+				assertThat(rule.getVerbs()).containsExactly("get", "create", "update");
+			});
+			V1RoleBinding binding = server.get(V1RoleBinding.class, "default", "informer-sample-app-leader-election")
+				.orElseThrow();
+			assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+			assertThat(binding.getSubjects()).singleElement()
+				.satisfies((subject) -> assertThat(subject.getName()).isEqualTo("informer-sample-app"));
+			server.seedYaml(read("deployment.yaml"));
+			assertThat(server.get(V1Deployment.class, "default", "informer-sample-app")
+				.orElseThrow()
+				.getSpec()
+				.getReplicas()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void deploymentProbesTheHealthGroupsAsTheServiceAccount() throws IOException {
 		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
 			server.seedYaml(read("deployment.yaml"));
@@ -89,8 +114,11 @@ class DeployManifestsTests {
 	/** {@code group/plural} of every resource in {@code application.yaml}, as RBAC names them. */
 	@SuppressWarnings("unchecked")
 	private static Set<String> configuredResources() throws IOException {
-		Map<String, Object> yaml = new Yaml()
-			.load(Files.readString(Path.of("src/main/resources/application.yaml"), StandardCharsets.UTF_8));
+		// the first document: the one that applies everywhere (the second turns leader election on in a cluster)
+		Map<String, Object> yaml = (Map<String, Object>) new Yaml()
+			.loadAll(Files.readString(Path.of("src/main/resources/application.yaml"), StandardCharsets.UTF_8))
+			.iterator()
+			.next();
 		Map<String, Object> informers = (Map<String, Object>) ((Map<String, Object>) yaml.get("kubernetes"))
 			.get("informers");
 		Map<String, Map<String, String>> resources = (Map<String, Map<String, String>>) informers.get("resources");

@@ -23,18 +23,20 @@ import org.jspecify.annotations.Nullable;
  * @param lastErrorAt when it happened
  * @param lastEventAt when the handler last finished an event
  * @param lag how long the oldest unfinished event has been waiting ({@code PT0S} when idle)
+ * @param leaderOnly whether it only runs while this replica leads ({@code @InformerHandler(leaderOnly = true)} with
+ * leader election on)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record HandlerDescriptor(String id, String method, List<EventType> events, String resync, long queued,
 		long delivered, long failed, long skipped, long resyncs, @Nullable String lastError,
-		@Nullable String lastErrorAt, @Nullable String lastEventAt, String lag) {
+		@Nullable String lastErrorAt, @Nullable String lastEventAt, String lag, boolean leaderOnly) {
 
 	static HandlerDescriptor of(RegisteredHandler handler) {
 		List<EventType> events = handler.events().stream().sorted().toList();
 		return new HandlerDescriptor(handler.id(), handler.method(), events, handler.resync().toString(),
 				handler.queued(), handler.delivered(), handler.failed(), handler.skipped(), handler.resyncs(),
 				handler.lastError(), Descriptors.format(handler.lastErrorAt()),
-				Descriptors.format(handler.lastEventAt()), handler.lag().toString());
+				Descriptors.format(handler.lastEventAt()), handler.lag().toString(), handler.leaderOnly());
 	}
 
 }

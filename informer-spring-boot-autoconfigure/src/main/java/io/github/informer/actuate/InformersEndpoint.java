@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.RegisteredHandler;
+import io.github.informer.leader.LeaderElection;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import org.jspecify.annotations.Nullable;
@@ -26,14 +27,28 @@ public class InformersEndpoint {
 
 	private final @Nullable InformerHandlers handlers;
 
+	private final @Nullable LeaderElection leaderElection;
+
 	/**
 	 * Create the endpoint.
 	 * @param informers the informers
 	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
 	 */
 	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers) {
+		this(informers, handlers, null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param informers the informers
+	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
+	 * @param leaderElection the leader election, or {@code null} when it is off
+	 */
+	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers,
+			@Nullable LeaderElection leaderElection) {
 		this.informers = informers;
 		this.handlers = handlers;
+		this.leaderElection = leaderElection;
 	}
 
 	/**
@@ -46,7 +61,7 @@ public class InformersEndpoint {
 		for (String name : this.informers.names()) {
 			descriptors.put(name, describe(this.informers.get(name)));
 		}
-		return new InformersDescriptor(descriptors);
+		return new InformersDescriptor(descriptors, LeaderElectionDescriptor.of(this.leaderElection));
 	}
 
 	/**

@@ -49,4 +49,14 @@ public @interface InformerHandler {
 	 */
 	String id() default "";
 
+	/**
+	 * Whether the method only runs on the elected leader ({@code kubernetes.informers.leader-election.enabled}).
+	 * While this replica does not lead it gets no events; when it starts leading it receives the cache as ADDED
+	 * events, then live events; when it stops leading no new call starts, a running call is interrupted, and writes
+	 * from its thread through the auto-configured {@code ApiClient} are refused. Without leader election the method
+	 * always runs.
+	 * @return whether the handler is leader-only
+	 */
+	boolean leaderOnly() default false;
+
 }

@@ -5,6 +5,7 @@ import io.github.informer.handler.HandlerInvocationListener;
 import io.github.informer.handler.InformerErrorHandler;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.LoggingInformerErrorHandler;
+import io.github.informer.leader.LeaderElection;
 import io.github.informer.registry.Informers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,8 +31,8 @@ public final class InformerHandlerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InformerHandlers informerHandlers(InformerErrorHandler informerErrorHandler,
-			ObjectProvider<HandlerInvocationListener> listeners) {
-		return new InformerHandlers(informerErrorHandler, listeners);
+			ObjectProvider<HandlerInvocationListener> listeners, ObjectProvider<LeaderElection> leaderElection) {
+		return new InformerHandlers(informerErrorHandler, listeners, leaderElection);
 	}
 
 	@Bean

@@ -74,6 +74,12 @@ public class InformerProperties {
 	 */
 	private Map<String, Handler> handlers = new LinkedHashMap<>();
 
+	/**
+	 * Leader election on a coordination.k8s.io/v1 Lease, so that of several replicas exactly one runs the leader-only
+	 * work (reconcilers, @InformerHandler(leaderOnly = true) methods) while every replica keeps its caches warm.
+	 */
+	private final LeaderElection leaderElection = new LeaderElection();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -140,6 +146,10 @@ public class InformerProperties {
 
 	public void setHandlers(Map<String, Handler> handlers) {
 		this.handlers = handlers;
+	}
+
+	public LeaderElection getLeaderElection() {
+		return this.leaderElection;
 	}
 
 	/**
@@ -539,6 +549,122 @@ public class InformerProperties {
 
 		public void setResync(@Nullable Duration resync) {
 			this.resync = resync;
+		}
+
+	}
+
+	/**
+	 * Leader election on a Lease, with client-go's algorithm and defaults, so that a Go controller and this one can
+	 * share a Lease.
+	 */
+	public static class LeaderElection {
+
+		/**
+		 * Whether replicas elect a leader. false: leader-only work runs on every replica.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Name of the Lease. Default: spring.application.name (required when that is unset).
+		 */
+		private @Nullable String leaseName;
+
+		/**
+		 * Namespace of the Lease. Default: the pod's namespace (from the service account), else "default".
+		 */
+		private @Nullable String leaseNamespace;
+
+		/**
+		 * This replica's identity, written as the Lease's holderIdentity. Default: the host name (the pod name in a
+		 * cluster) + "_" + a random suffix, unique per process.
+		 */
+		private @Nullable String identity;
+
+		/**
+		 * How long, after a standby last saw the Lease change, it waits before taking it over; written to the Lease
+		 * as leaseDurationSeconds (whole seconds). Must exceed renew-deadline.
+		 */
+		private Duration leaseDuration = Duration.ofSeconds(15);
+
+		/**
+		 * How long the leader keeps leading without a successful renewal; leader-only work has stopped when it has
+		 * passed. Must exceed 1.2 x retry-period.
+		 */
+		private Duration renewDeadline = Duration.ofSeconds(10);
+
+		/**
+		 * How often the leader renews and standbys try to acquire (standbys add up to 1.2 x this as jitter).
+		 */
+		private Duration retryPeriod = Duration.ofSeconds(2);
+
+		/**
+		 * Whether the leader releases the Lease when the application shuts down (holder cleared, duration 1 s), so
+		 * that a standby takes over within about one retry-period instead of a lease-duration.
+		 */
+		private boolean releaseOnShutdown = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getLeaseName() {
+			return this.leaseName;
+		}
+
+		public void setLeaseName(@Nullable String leaseName) {
+			this.leaseName = leaseName;
+		}
+
+		public @Nullable String getLeaseNamespace() {
+			return this.leaseNamespace;
+		}
+
+		public void setLeaseNamespace(@Nullable String leaseNamespace) {
+			this.leaseNamespace = leaseNamespace;
+		}
+
+		public @Nullable String getIdentity() {
+			return this.identity;
+		}
+
+		public void setIdentity(@Nullable String identity) {
+			this.identity = identity;
+		}
+
+		public Duration getLeaseDuration() {
+			return this.leaseDuration;
+		}
+
+		public void setLeaseDuration(Duration leaseDuration) {
+			this.leaseDuration = leaseDuration;
+		}
+
+		public Duration getRenewDeadline() {
+			return this.renewDeadline;
+		}
+
+		public void setRenewDeadline(Duration renewDeadline) {
+			this.renewDeadline = renewDeadline;
+		}
+
+		public Duration getRetryPeriod() {
+			return this.retryPeriod;
+		}
+
+		public void setRetryPeriod(Duration retryPeriod) {
+			this.retryPeriod = retryPeriod;
+		}
+
+		public boolean isReleaseOnShutdown() {
+			return this.releaseOnShutdown;
+		}
+
+		public void setReleaseOnShutdown(boolean releaseOnShutdown) {
+			this.releaseOnShutdown = releaseOnShutdown;
 		}
 
 	}

@@ -94,7 +94,7 @@ final class HandlerProcessor<T extends KubernetesObject> {
 			this.resyncExecutor = executor;
 		}
 		long period = Math.max(1, periodMillis);
-		executor.scheduleAtFixedRate(() -> {
+		queue.resyncTask(executor.scheduleAtFixedRate(() -> {
 			// Under the lock that also guards cache changes and their queueing, so a round never overtakes a change.
 			synchronized (this.lock) {
 				List<T> objects = this.resyncObjects.get();
@@ -102,7 +102,16 @@ final class HandlerProcessor<T extends KubernetesObject> {
 					queue.resync(objects);
 				}
 			}
-		}, period, period, TimeUnit.MILLISECONDS);
+		}, period, period, TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Remove a handler, with the lock held, so no further change or resync round is queued for it; the caller
+	 * signals it to stop (which also cancels its resync timer).
+	 * @param queue the queue {@link #add} returned
+	 */
+	void remove(HandlerQueue<?> queue) {
+		this.queues.remove(queue);
 	}
 
 	/** Start the thread of every handler added so far, with the lock held. */

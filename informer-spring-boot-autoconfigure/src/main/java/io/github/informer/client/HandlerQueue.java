@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,6 +43,8 @@ final class HandlerQueue<T extends KubernetesObject> implements Runnable, Handle
 	private volatile boolean running = true;
 
 	private volatile @Nullable Thread thread;
+
+	private volatile @Nullable ScheduledFuture<?> resyncTask;
 
 	HandlerQueue(String informerName, ResourceEventHandler<T> handler, String threadName) {
 		this.informerName = informerName;
@@ -111,8 +114,16 @@ final class HandlerQueue<T extends KubernetesObject> implements Runnable, Handle
 		newThread.start();
 	}
 
+	void resyncTask(ScheduledFuture<?> task) {
+		this.resyncTask = task;
+	}
+
 	void signalStop() {
 		this.running = false;
+		ScheduledFuture<?> task = this.resyncTask;
+		if (task != null) {
+			task.cancel(false);
+		}
 		Thread current = this.thread;
 		if (current != null) {
 			current.interrupt();

@@ -162,6 +162,33 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		}
 	}
 
+	/**
+	 * Remove a handler added with {@link #addHandler}: it gets no further event or resync, and its thread is
+	 * interrupted and ends once its current call returns. Leader-only handlers are removed when leadership is lost
+	 * and added again, with the cache as ADDED events, when it is regained.
+	 * @param view the view {@link #addHandler} returned
+	 */
+	public void removeHandler(HandlerQueueView view) {
+		if (!(view instanceof HandlerQueue<?> queue)) {
+			return;
+		}
+		synchronized (this.lock) {
+			this.processor.remove(queue);
+		}
+		queue.signalStop();
+	}
+
+	/**
+	 * Wait for a removed handler's thread to end.
+	 * @param view the view {@link #addHandler} returned
+	 * @param timeout how long to wait
+	 * @return whether the thread ended (or never started)
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public boolean awaitHandlerStop(HandlerQueueView view, Duration timeout) throws InterruptedException {
+		return !(view instanceof HandlerQueue<?> queue) || queue.awaitTermination(timeout.toMillis());
+	}
+
 	@Override
 	public void run() {
 		synchronized (this.lock) {

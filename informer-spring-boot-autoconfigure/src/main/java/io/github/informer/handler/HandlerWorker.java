@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.github.informer.annotation.EventType;
 import io.github.informer.client.HandlerQueueView;
 import io.github.informer.client.ResyncingEventHandler;
+import io.github.informer.leader.LeaderOnlyWork;
 import io.kubernetes.client.common.KubernetesObject;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,6 +36,8 @@ final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventH
 
 	private final List<HandlerInvocationListener> listeners;
 
+	private final @Nullable BooleanSupplier leader;
+
 	private final AtomicLong delivered = new AtomicLong();
 
 	private final AtomicLong failed = new AtomicLong();
@@ -54,6 +58,16 @@ final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventH
 
 	HandlerWorker(InformerHandlerMethod method, String informer, Duration resync, InformerErrorHandler errorHandler,
 			List<HandlerInvocationListener> listeners) {
+		this(method, informer, resync, errorHandler, listeners, null);
+	}
+
+	/**
+	 * Create a worker; with {@code leader}, a leader-only one: each call first checks that this replica still leads,
+	 * and its thread is marked as {@link LeaderOnlyWork}.
+	 */
+	HandlerWorker(InformerHandlerMethod method, String informer, Duration resync, InformerErrorHandler errorHandler,
+			List<HandlerInvocationListener> listeners, @Nullable BooleanSupplier leader) {
+		this.leader = leader;
 		this.method = method;
 		this.informer = informer;
 		// Resync deliveries are UPDATED events: a handler that does not take those has no resync.
@@ -91,6 +105,14 @@ final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventH
 	}
 
 	private void process(InformerEvent<T> event) {
+		BooleanSupplier gate = this.leader;
+		if (gate != null) {
+			LeaderOnlyWork.markCurrentThread();
+			if (!gate.getAsBoolean()) {
+				// Leadership is being lost: the elector removes this handler's queue in a moment.
+				return;
+			}
+		}
 		if (!this.method.accepts(event.type())) {
 			this.skipped.incrementAndGet();
 			return;
@@ -219,6 +241,11 @@ final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventH
 	public Duration lag() {
 		HandlerQueueView view = this.queue;
 		return (view != null) ? view.lag() : Duration.ZERO;
+	}
+
+	@Override
+	public boolean leaderOnly() {
+		return this.leader != null;
 	}
 
 	@Override

@@ -53,6 +53,8 @@ public final class InformerHandlerMethod {
 
 	private final int order;
 
+	private final boolean leaderOnly;
+
 	private final BeanFactory beanFactory;
 
 	private final HandlerExpressionEvaluator evaluator;
@@ -76,6 +78,7 @@ public final class InformerHandlerMethod {
 		this.resync = resync;
 		Integer declaredOrder = OrderUtils.getOrder(method);
 		this.order = (declaredOrder != null) ? declaredOrder : Ordered.LOWEST_PRECEDENCE;
+		this.leaderOnly = annotation.leaderOnly();
 		this.beanFactory = beanFactory;
 		this.evaluator = evaluator;
 	}
@@ -221,6 +224,14 @@ public final class InformerHandlerMethod {
 			this.bean = bean;
 		}
 		return bean;
+	}
+
+	/**
+	 * Whether the handler only runs while this replica leads ({@code @InformerHandler(leaderOnly = true)}).
+	 * @return whether it is leader-only
+	 */
+	public boolean leaderOnly() {
+		return this.leaderOnly;
 	}
 
 	/**

@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
+import io.github.informer.client.HandlerQueueView;
 import io.github.informer.client.KubernetesInformer;
+import io.github.informer.leader.LeaderElection;
 import io.kubernetes.client.common.KubernetesObject;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,7 +21,9 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Every registered {@code @InformerHandler}: registers each with its informer, which runs it on the handler's own
  * thread and queue, resync included, and stops it with the informer; offers a read-only {@link RegisteredHandler}
- * view per handler for the actuator endpoint and metrics.
+ * view per handler for the actuator endpoint and metrics. With leader election, a leader-only handler is added to its
+ * informer when leadership is granted (so it receives the cache as ADDED events, then live events) and removed when
+ * it is revoked.
  */
 public class InformerHandlers {
 
@@ -32,6 +37,16 @@ public class InformerHandlers {
 
 	private final Map<String, List<HandlerWorker<?>>> handlers = new LinkedHashMap<>();
 
+	private final @Nullable ObjectProvider<LeaderElection> leaderElectionProvider;
+
+	private @Nullable BooleanSupplier leader;
+
+	private boolean leaderResolved;
+
+	private final List<LeaderOnlyHandler<?>> leaderOnly = new ArrayList<>();
+
+	private boolean leading;
+
 	/**
 	 * Create the registry of handlers.
 	 * @param errorHandler receives every handler failure
@@ -39,8 +54,20 @@ public class InformerHandlers {
 	 * themselves depend on this bean
 	 */
 	public InformerHandlers(InformerErrorHandler errorHandler, ObjectProvider<HandlerInvocationListener> listeners) {
+		this(errorHandler, listeners, null);
+	}
+
+	/**
+	 * Create the registry of handlers, gating leader-only handlers when there is a {@link LeaderElection}.
+	 * @param errorHandler receives every handler failure
+	 * @param listeners told about every handler call (metrics)
+	 * @param leaderElection the leader election, if enabled; resolved at the first registration
+	 */
+	public InformerHandlers(InformerErrorHandler errorHandler, ObjectProvider<HandlerInvocationListener> listeners,
+			@Nullable ObjectProvider<LeaderElection> leaderElection) {
 		this.errorHandler = errorHandler;
 		this.listenerProvider = listeners;
+		this.leaderElectionProvider = leaderElection;
 	}
 
 	/**
@@ -62,12 +89,72 @@ public class InformerHandlers {
 		if (this.listeners == null) {
 			this.listeners = this.listenerProvider.orderedStream().toList();
 		}
+		BooleanSupplier gate = method.leaderOnly() ? leader() : null;
 		HandlerWorker<T> worker = new HandlerWorker<>(method, informerName, resync, this.errorHandler,
-				this.listeners);
-		worker.attach(informer.addHandler(worker, worker.resync(), method.id()));
+				this.listeners, gate);
+		if (gate != null) {
+			LeaderOnlyHandler<T> handler = new LeaderOnlyHandler<>(worker, informer);
+			this.leaderOnly.add(handler);
+			if (this.leading) {
+				handler.start();
+			}
+		}
+		else {
+			worker.attach(informer.addHandler(worker, worker.resync(), method.id()));
+		}
 		this.handlers.computeIfAbsent(informerName, (name) -> new ArrayList<>()).add(worker);
 		logger.debug("Registered " + worker + " (" + method.method().toGenericString() + "), resync " + resync);
 		return worker;
+	}
+
+	private @Nullable BooleanSupplier leader() {
+		if (!this.leaderResolved) {
+			LeaderElection election = (this.leaderElectionProvider != null)
+					? this.leaderElectionProvider.getIfAvailable() : null;
+			this.leader = (election != null) ? election::isLeader : null;
+			this.leaderResolved = true;
+		}
+		return this.leader;
+	}
+
+	/**
+	 * This replica started leading: every leader-only handler is added to its informer, receiving the cache as ADDED
+	 * events, then live events.
+	 */
+	public synchronized void leadershipGranted() {
+		this.leading = true;
+		this.leaderOnly.forEach(LeaderOnlyHandler::start);
+	}
+
+	/**
+	 * This replica stopped leading: every leader-only handler is removed from its informer (no new call starts) and
+	 * its thread interrupted; waits for the threads to end, at most {@code timeout} in all.
+	 * @param timeout how long to wait for running calls to return
+	 * @return whether every leader-only call has ended
+	 */
+	public boolean leadershipRevoked(Duration timeout) {
+		List<LeaderOnlyHandler<?>> stopping;
+		synchronized (this) {
+			this.leading = false;
+			stopping = List.copyOf(this.leaderOnly);
+			stopping.forEach(LeaderOnlyHandler::signalStop);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		boolean ended = true;
+		for (LeaderOnlyHandler<?> handler : stopping) {
+			try {
+				if (!handler.awaitStop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+					ended = false;
+					logger.warn("Leader-only " + handler.worker + " still runs " + timeout
+							+ " after leadership was revoked; it was interrupted and gets no further events");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return ended;
 	}
 
 	/**
@@ -101,6 +188,45 @@ public class InformerHandlers {
 			.filter((worker) -> worker.id().equals(id))
 			.map(RegisteredHandler.class::cast)
 			.findFirst();
+	}
+
+	/**
+	 * A leader-only handler: on the informer while this replica leads, with a new queue and thread each term.
+	 */
+	private static final class LeaderOnlyHandler<T extends KubernetesObject> {
+
+		private final HandlerWorker<T> worker;
+
+		private final KubernetesInformer<T> informer;
+
+		private @Nullable HandlerQueueView queue;
+
+		LeaderOnlyHandler(HandlerWorker<T> worker, KubernetesInformer<T> informer) {
+			this.worker = worker;
+			this.informer = informer;
+		}
+
+		void start() {
+			if (this.queue == null) {
+				HandlerQueueView added = this.informer.addHandler(this.worker, this.worker.resync(), this.worker.id());
+				this.worker.attach(added);
+				this.queue = added;
+			}
+		}
+
+		void signalStop() {
+			HandlerQueueView current = this.queue;
+			if (current != null) {
+				this.informer.removeHandler(current);
+			}
+		}
+
+		boolean awaitStop(Duration timeout) throws InterruptedException {
+			HandlerQueueView current = this.queue;
+			this.queue = null;
+			return current == null || this.informer.awaitHandlerStop(current, timeout);
+		}
+
 	}
 
 }

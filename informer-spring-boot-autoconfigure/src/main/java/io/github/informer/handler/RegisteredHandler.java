@@ -110,4 +110,13 @@ public interface RegisteredHandler {
 	 */
 	Duration lag();
 
+	/**
+	 * Whether the handler only runs while this replica leads: {@code @InformerHandler(leaderOnly = true)} with leader
+	 * election on.
+	 * @return whether it is gated by leadership
+	 */
+	default boolean leaderOnly() {
+		return false;
+	}
+
 }

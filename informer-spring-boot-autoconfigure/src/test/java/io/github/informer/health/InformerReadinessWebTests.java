@@ -48,7 +48,7 @@ class InformerReadinessWebTests {
 	void readinessTurnsFromOutOfServiceToUpWhenTheInformerSyncs() {
 		ActuatorHttp http = new ActuatorHttp(this.port);
 		// wait-for-sync=false: the application may answer before the first list has failed
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(30))
 			.until(() -> http.get("/actuator/health/readiness").body().contains("\"code\":403"));
 		ActuatorHttp.Reply notReady = http.get("/actuator/health/readiness");
 		assertThat(notReady.status()).isEqualTo(503);
@@ -77,7 +77,7 @@ class InformerReadinessWebTests {
 		assertThat(liveness.body()).doesNotContain("informers");
 
 		this.server.allow("pods", "web");
-		await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/health/readiness").status() == 200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 200);
 		ActuatorHttp.Reply ready = http.get("/actuator/health/readiness");
 		assertThat(ready.json().get("status").asString()).isEqualTo("UP");
 		JsonNode readyPods = ready.json().get("components").get("informers").get("components").get("pods");

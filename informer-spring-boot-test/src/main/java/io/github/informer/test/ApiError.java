@@ -1,5 +1,8 @@
 package io.github.informer.test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.google.gson.JsonObject;
 import org.jspecify.annotations.Nullable;
 
@@ -76,13 +79,59 @@ final class ApiError extends RuntimeException {
 		return new ApiError(410, "Expired", message, null);
 	}
 
+	/**
+	 * The 504 of a read at a resourceVersion the server has not reached, with the {@code ResourceVersionTooLarge}
+	 * cause client-go's reflector looks for (it then lists again without a resourceVersion).
+	 */
+	static ApiError tooLargeResourceVersion(long requested, long current) {
+		JsonObject details = new JsonObject();
+		com.google.gson.JsonArray causes = new com.google.gson.JsonArray();
+		JsonObject cause = new JsonObject();
+		cause.addProperty("reason", "ResourceVersionTooLarge");
+		cause.addProperty("message", "Too large resource version");
+		causes.add(cause);
+		details.add("causes", causes);
+		details.addProperty("retryAfterSeconds", 1);
+		return new ApiError(504, "Timeout", "Too large resource version: " + requested + ", current: " + current,
+				details);
+	}
+
 	static ApiError badRequest(String message) {
 		return new ApiError(400, "BadRequest", message, null);
 	}
 
-	static ApiError invalid(ResourceType type, @Nullable String name, String message) {
-		return new ApiError(422, "Invalid", type.kind() + " \"" + (name != null ? name : "") + "\" is invalid: "
-				+ message, details(name, type));
+	/**
+	 * A 422 Invalid as {@code errors.NewInvalid} builds it: {@code Kind.group "name" is invalid: <errors>} with
+	 * {@code details.kind} the Kind and one cause per error. {@code errors} are rendered messages
+	 * ({@code metadata.name: Required value: why}).
+	 */
+	static ApiError invalid(ResourceType type, @Nullable String name, String... errors) {
+		List<FieldError> parsed = new ArrayList<>();
+		for (String error : errors) {
+			parsed.add(FieldError.parse(error));
+		}
+		return invalid(type.group(), type.kind(), name, parsed);
+	}
+
+	static ApiError invalid(String group, String kind, @Nullable String name, List<FieldError> errors) {
+		JsonObject details = new JsonObject();
+		if (name != null && !name.isEmpty()) {
+			details.addProperty("name", name);
+		}
+		if (!group.isEmpty()) {
+			details.addProperty("group", group);
+		}
+		details.addProperty("kind", kind);
+		details.add("causes", FieldError.causes(errors));
+		String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
+		String message = qualifiedKind + " \"" + ((name != null) ? name : "") + "\" is invalid"
+				+ (errors.isEmpty() ? "" : ": " + FieldError.aggregate(errors));
+		return new ApiError(422, "Invalid", message, details);
+	}
+
+	/** A 422 for list or watch parameters: {@code ListOptions.meta.k8s.io "" is invalid: ...}. */
+	static ApiError invalidOptions(String kind, List<FieldError> errors) {
+		return invalid("meta.k8s.io", kind, "", errors);
 	}
 
 	static ApiError pathNotFound(String path) {
@@ -95,11 +144,18 @@ final class ApiError extends RuntimeException {
 				+ method + " " + path + ")", null);
 	}
 
-	static ApiError unsupportedMediaType(String contentType) {
+	/** The patch formats of built-in kinds, in the order kube-apiserver lists them. */
+	static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+			"application/strategic-merge-patch+json", "application/apply-patch+yaml");
+
+	/** Custom resources take no strategic merge patch (they have no patch strategy schema). */
+	static final List<String> CUSTOM_RESOURCE_PATCH_TYPES = List.of("application/json-patch+json",
+			"application/merge-patch+json", "application/apply-patch+yaml");
+
+	/** A 415 as {@code negotiation.NewUnsupportedMediaTypeError} words it. */
+	static ApiError unsupportedMediaType(List<String> accepted) {
 		return new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted"
-				+ " media types include: application/json-patch+json, application/merge-patch+json,"
-				+ " application/apply-patch+yaml, application/strategic-merge-patch+json (got " + contentType + ")",
-				null);
+				+ " media types include: " + String.join(", ", accepted), null);
 	}
 
 	/** The reason kube-apiserver puts in a Status for an HTTP code, for injected failures. */

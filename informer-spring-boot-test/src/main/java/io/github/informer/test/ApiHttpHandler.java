@@ -3,10 +3,12 @@ package io.github.informer.test;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -23,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * and watch responses straight from the stored JSON bytes.
  */
 final class ApiHttpHandler implements HttpHandler {
+
+	private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
+
+	private static final Duration UNREACHABLE_HOLD = Duration.ofMinutes(2);
 
 	private final ObjectStore store;
 
@@ -42,14 +48,16 @@ final class ApiHttpHandler implements HttpHandler {
 
 	private final BooleanSupplier running;
 
+	private final WatchListFaults watchListFaults;
+
 	private final TableConverter tables;
 
 	private final ScaleSubresource scales;
 
 	private final AccessReviews reviews;
 
-	ApiHttpHandler(ObjectStore store, ResourceTypes types, ApiOperations operations, Faults faults, RequestLog log,
-			Supplier<String> serverAddress, BooleanSupplier running) {
+	ApiHttpHandler(ObjectStore store, ResourceTypes types, ApiOperations operations, Faults faults,
+			WatchListFaults watchListFaults, RequestLog log, Supplier<String> serverAddress, BooleanSupplier running) {
 		this.store = store;
 		this.types = types;
 		this.operations = operations;
@@ -60,6 +68,7 @@ final class ApiHttpHandler implements HttpHandler {
 		this.lists = new ListHandler(store, types);
 		this.dryRunOperations = operations.dryRun();
 		this.running = running;
+		this.watchListFaults = watchListFaults;
 		this.tables = new TableConverter(features);
 		this.scales = new ScaleSubresource(store, features, this::body);
 		this.reviews = new AccessReviews(types, faults, this::body);
@@ -67,6 +76,18 @@ final class ApiHttpHandler implements HttpHandler {
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
+		String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+		if (this.faults.isUnreachable(userAgent)) {
+			// A partition: no answer at all; the connection is dropped once the client is reachable again.
+			try {
+				this.faults.holdWhileUnreachable(userAgent, UNREACHABLE_HOLD);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.close();
+			return;
+		}
 		String path = exchange.getRequestURI().getRawPath();
 		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
 		Response response = new Response(exchange, this.log, path, query);
@@ -113,11 +134,7 @@ final class ApiHttpHandler implements HttpHandler {
 		}
 		RequestFailure failure = this.faults.take(resource, namespace, verb);
 		if (failure != null) {
-			if (failure.retryAfterSeconds() != null) {
-				response.header("Retry-After", Integer.toString(failure.retryAfterSeconds()));
-			}
-			throw new ApiError(failure.status(), ApiError.reasonFor(failure.status()),
-					"injected failure: " + failure.status() + " for " + method + " " + path, null);
+			throw injected(response, failure, method, path);
 		}
 		ResponseFault fault = this.faults.takeResponseFault(resource, namespace, verb, path);
 		if (fault != null && fault.kind() == ResponseFault.Kind.STALL) {
@@ -139,7 +156,8 @@ final class ApiHttpHandler implements HttpHandler {
 			throw ApiError.pathNotFound(path);
 		}
 		if ("scale".equals(route.subresource()) && route.name() != null && this.scales.serves(type)) {
-			this.scales.respond(exchange, response, type, route, verb, operations(query));
+			this.scales.respond(exchange, response, type, route, verb,
+					operations(query, verb.equals("patch") ? "PatchOptions" : "UpdateOptions"));
 			return;
 		}
 		if (route.subresource() != null && !(route.subresource().equals("status") && type.statusSubresource())) {
@@ -158,31 +176,37 @@ final class ApiHttpHandler implements HttpHandler {
 					this.lists.respond(response, type, route, query);
 				}
 			}
-			case "watch" -> watch(response, type, route, query, table, fault);
-			case "create" -> response.bytes(201,
-					operations(query).create(type, route.namespace(), body(exchange, type), false).json());
-			case "update" -> response.bytes(200, operations(query)
+			case "watch" -> watch(response, type, route, query, table, fault, method, path);
+			case "create" -> response.bytes(201, operations(query, "CreateOptions")
+				.create(type, route.namespace(), body(exchange, type), false)
+				.json());
+			case "update" -> response.bytes(200, operations(query, "UpdateOptions")
 				.update(type, route.namespace(), route.name(), body(exchange, type), status, false)
 				.json());
-			case "patch" -> patch(exchange, response, type, route, status, operations(query));
-			case "delete" -> delete(exchange, response, type, route, operations(query));
-			case "deletecollection" -> deleteCollection(response, type, route, query);
+			case "patch" -> patch(exchange, response, type, route, status, operations(query, "PatchOptions"));
+			case "delete" -> delete(exchange, response, type, route, query);
+			case "deletecollection" -> deleteCollection(exchange, response, type, route, query);
 			default -> throw ApiError.methodNotAllowed(method, path);
 		}
 	}
 
-	/** {@code dryRun=All} requests are answered as usual but change nothing. */
-	private ApiOperations operations(Map<String, String> query) {
-		String dryRun = query.get("dryRun");
-		return (dryRun != null && !dryRun.isEmpty()) ? this.dryRunOperations : this.operations;
+	private static ApiError injected(Response response, RequestFailure failure, String method, String path) {
+		if (failure.retryAfterSeconds() != null) {
+			response.header("Retry-After", Integer.toString(failure.retryAfterSeconds()));
+		}
+		return new ApiError(failure.status(), ApiError.reasonFor(failure.status()),
+				"injected failure: " + failure.status() + " for " + method + " " + path, null);
+	}
+
+	/** {@code dryRun=All} requests are answered as usual but change nothing; other values are a 422. */
+	private ApiOperations operations(Map<String, String> query, String optionsKind) {
+		return WriteOptions.dryRun(query, optionsKind) ? this.dryRunOperations : this.operations;
 	}
 
 	private static String verb(String method, ApiRoute route, Map<String, String> query) {
 		boolean collection = route.name() == null;
 		return switch (method) {
-			case "GET" -> collection
-					? ((route.legacyWatch() || "true".equals(query.get("watch")) || "1".equals(query.get("watch")))
-							? "watch" : "list")
+			case "GET" -> collection ? ((route.legacyWatch() || ListOptions.bool(query, "watch")) ? "watch" : "list")
 					: (route.legacyWatch() ? "watch" : "get");
 			case "POST" -> collection ? "create" : "unknown";
 			case "PUT" -> collection ? "unknown" : "update";
@@ -206,16 +230,17 @@ final class ApiHttpHandler implements HttpHandler {
 	}
 
 	private void watch(Response response, ResourceType type, ApiRoute route, Map<String, String> query,
-			@Nullable String table, @Nullable ResponseFault fault) throws IOException {
+			@Nullable String table, @Nullable ResponseFault fault, String method, String path) throws IOException {
+		ListOptions options = ListOptions.parse(query, true);
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
-		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
-		String namespace = (route.name() != null) ? route.namespace() : route.namespace();
+		String selector = query.get("fieldSelector");
 		if (route.name() != null) {
-			fields = FieldSelector.parse(join(query.get("fieldSelector"), "metadata.name=" + route.name()));
+			selector = join(selector, "metadata.name=" + route.name());
 		}
-		String requested = query.get("resourceVersion");
+		FieldSelector fields = FieldSelector.parse(selector, SelectableFields.of(type, this.types, this.store));
+		String requested = options.resourceVersion();
 		long from = 0;
-		if (requested != null && !requested.isEmpty() && !requested.equals("0")) {
+		if (!requested.isEmpty() && !requested.equals("0")) {
 			try {
 				from = Long.parseLong(requested);
 			}
@@ -223,13 +248,41 @@ final class ApiHttpHandler implements HttpHandler {
 				throw ApiError.badRequest("invalid resourceVersion \"" + requested + "\": not a number");
 			}
 		}
-		boolean bookmarks = "true".equals(query.get("allowWatchBookmarks"));
+		String namespace = type.namespaced() ? route.namespace() : null;
+		WatchStream.InitialEvents initial = WatchStream.InitialEvents.NONE;
+		if (ListOptions.isWatchList(query)) {
+			RequestFailure failure = this.watchListFaults.take(type.plural(), namespace);
+			if (failure != null) {
+				throw injected(response, failure, method, path);
+			}
+			initial = new WatchStream.InitialEvents(true, !this.watchListFaults.omitEndAnnotation(),
+					this.watchListFaults.takeCloseAfter());
+			awaitResourceVersion(from);
+		}
+		else if (options.sendInitialEvents()) {
+			// a watch without resourceVersion: the watch-list default of kube-apiserver 1.32
+			initial = new WatchStream.InitialEvents(true, true, -1);
+		}
 		long timeout = integer(query, "timeoutSeconds") * 1000L;
-		Watcher watcher = new Watcher(type, type.namespaced() ? namespace : null, labels, fields, bookmarks);
+		Watcher watcher = new Watcher(type, namespace, labels, fields, options.allowWatchBookmarks());
 		Function<StoredObject, byte[]> render = (table != null)
 				? this.tables.watchRenderer(type, table, query.get("includeObject")) : StoredObject::json;
-		new WatchStream(this.store, watcher, type, render).serve(response, type.namespaced() ? namespace : null, from,
-				timeout, this.running, (fault != null && fault.kind() != ResponseFault.Kind.STALL) ? fault : null);
+		new WatchStream(this.store, watcher, type, render).serve(response, namespace, from, initial, timeout,
+				this.running, (fault != null && fault.kind() != ResponseFault.Kind.STALL) ? fault : null);
+	}
+
+	/**
+	 * A watch-list from a resourceVersion streams a state at least that new: it waits (3 seconds at most, as the
+	 * watch cache does) for the store to reach it, then answers 504 with the too-large cause.
+	 */
+	private void awaitResourceVersion(long resourceVersion) {
+		long deadline = System.currentTimeMillis() + 3000;
+		while (this.store.resourceVersion() < resourceVersion) {
+			if (System.currentTimeMillis() > deadline) {
+				throw ApiError.tooLargeResourceVersion(resourceVersion, this.store.resourceVersion());
+			}
+			sleep(20);
+		}
 	}
 
 	private static String join(@Nullable String selector, String term) {
@@ -240,13 +293,18 @@ final class ApiHttpHandler implements HttpHandler {
 			ApiOperations operations) throws IOException {
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
 		String mediaType = (contentType != null) ? contentType.split(";")[0].trim() : "";
+		boolean builtIn = this.types.builtIn(type);
 		ApiOperations.PatchType patchType = switch (mediaType) {
 			case "application/merge-patch+json" -> ApiOperations.PatchType.MERGE;
 			case "application/json-patch+json" -> ApiOperations.PatchType.JSON;
-			case "application/strategic-merge-patch+json" -> ApiOperations.PatchType.STRATEGIC;
-			case "application/apply-patch+yaml", "application/apply-patch+json" -> ApiOperations.PatchType.APPLY;
-			default -> throw ApiError.unsupportedMediaType(mediaType);
+			case "application/strategic-merge-patch+json" -> builtIn ? ApiOperations.PatchType.STRATEGIC : null;
+			case "application/apply-patch+yaml" -> ApiOperations.PatchType.APPLY;
+			default -> null;
 		};
+		if (patchType == null) {
+			// custom resources have no strategic merge patch: kube-apiserver answers 415 (kubectl patch needs --type)
+			throw ApiError.unsupportedMediaType(builtIn ? ApiError.PATCH_TYPES : ApiError.CUSTOM_RESOURCE_PATCH_TYPES);
+		}
 		String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		JsonElement patch;
 		if (patchType == ApiOperations.PatchType.APPLY) {
@@ -270,44 +328,42 @@ final class ApiHttpHandler implements HttpHandler {
 	}
 
 	private void delete(HttpExchange exchange, Response response, ResourceType type, ApiRoute route,
-			ApiOperations operations) throws IOException {
-		byte[] body = exchange.getRequestBody().readAllBytes();
-		String uid = null;
-		String resourceVersion = null;
-		if (body.length > 0) {
-			JsonObject options = Json.parseObject(body);
-			JsonObject preconditions = Json.object(options, "preconditions");
-			if (preconditions != null) {
-				uid = Json.string(preconditions, "uid");
-				resourceVersion = Json.string(preconditions, "resourceVersion");
-			}
-		}
-		ApiOperations.Deletion deletion = operations.delete(type, route.namespace(), route.name(), uid,
-				resourceVersion);
+			Map<String, String> query) throws IOException {
+		DeleteOptions options = DeleteOptions.read(exchange.getRequestBody().readAllBytes(), query);
+		ApiOperations operations = options.isDryRun() ? this.dryRunOperations : this.operations;
+		ApiOperations.Deletion deletion = operations.delete(type, route.namespace(), route.name(), options);
+		// kube-apiserver answers 202 for a cascading delete that is still under way (orphanDependents=false)
+		int status = (!deletion.gone() && Boolean.FALSE.equals(options.orphanDependents())) ? 202 : 200;
 		if (!deletion.gone() || type.returnsDeletedObject()) {
-			response.bytes(200, deletion.object().json());
+			response.bytes(status, deletion.object().json());
 			return;
 		}
-		response.json(200, success(type, deletion.object()));
+		response.json(status, success(type, deletion.object()));
 	}
 
-	private void deleteCollection(Response response, ResourceType type, ApiRoute route, Map<String, String> query)
-			throws IOException {
+	/** Deletes what a list with the same selectors shows, with the request's DeleteOptions; answers that list. */
+	private void deleteCollection(HttpExchange exchange, Response response, ResourceType type, ApiRoute route,
+			Map<String, String> query) throws IOException {
+		DeleteOptions options = DeleteOptions.read(exchange.getRequestBody().readAllBytes(), query);
+		ListOptions.parse(query, false);
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
-		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
-		List<StoredObject> matching = new ArrayList<>();
-		for (StoredObject object : this.store.list(type, route.namespace(), labels, fields, 0, null, 0).items()) {
-			matching.add(object);
-		}
-		for (StoredObject object : matching) {
+		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"),
+				SelectableFields.of(type, this.types, this.store));
+		options.validate();
+		ApiOperations operations = options.isDryRun() ? this.dryRunOperations : this.operations;
+		ObjectStore.ListPage listed = this.store.list(type, route.namespace(), labels, fields, 0, null, 0);
+		for (StoredObject object : listed.items()) {
 			try {
-				operations(query).delete(type, object.namespace(), object.name(), null, null);
+				operations.delete(type, object.namespace(), object.name(), options);
 			}
-			catch (ApiError gone) {
+			catch (ApiError error) {
+				if (error.code() != 404) {
+					throw error;
+				}
 				// deleted concurrently
 			}
 		}
-		response.json(200, success());
+		ListHandler.writeList(response, type, listed, !this.types.builtIn(type));
 	}
 
 	private static JsonObject success() {
@@ -327,13 +383,28 @@ final class ApiHttpHandler implements HttpHandler {
 		return status;
 	}
 
+	/**
+	 * The object of a create or update: JSON (also without a Content-Type), YAML or, for built-in kinds, protobuf;
+	 * any other media type is a 415 naming the ones kube-apiserver accepts for the resource (custom resources take
+	 * no protobuf).
+	 */
 	private JsonObject body(HttpExchange exchange, ResourceType type) throws IOException {
-		byte[] bytes = exchange.getRequestBody().readAllBytes();
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		String mediaType = (contentType != null) ? contentType.split(";")[0].trim().toLowerCase(Locale.ROOT) : "";
+		boolean known = mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.equals("*/*")
+				|| mediaType.equals("application/yaml") || ProtobufBodies.isProtobuf(contentType);
+		if (!known) {
+			boolean custom = this.types.byResource(type.group(), type.version(), type.plural()).isPresent()
+					&& !this.types.builtIn(type);
+			throw ApiError.unsupportedMediaType(custom ? List.of("application/json", "application/yaml")
+					: List.of("application/json", "application/yaml", PROTOBUF));
+		}
+		byte[] bytes = exchange.getRequestBody().readAllBytes();
 		if (ProtobufBodies.isProtobuf(contentType)) {
+			// ProtobufBodies answers the 415 of custom resources itself
 			return ProtobufBodies.decode(type, bytes);
 		}
-		if (contentType != null && contentType.contains("yaml")) {
+		if (mediaType.equals("application/yaml")) {
 			List<JsonObject> documents = Yamls.objects(new String(bytes, StandardCharsets.UTF_8));
 			if (documents.size() != 1) {
 				throw ApiError.badRequest("the request body must be exactly one object");
@@ -375,7 +446,8 @@ final class ApiHttpHandler implements HttpHandler {
 			int equals = pair.indexOf('=');
 			String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
 			String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
-			query.put(name, value);
+			// the parameter codec reads the first of repeated parameters
+			query.putIfAbsent(name, value);
 		}
 		return Collections.unmodifiableMap(query);
 	}

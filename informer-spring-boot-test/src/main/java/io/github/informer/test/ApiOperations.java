@@ -80,7 +80,9 @@ final class ApiOperations {
 		}
 		metadata.addProperty("uid", uid());
 		metadata.addProperty("creationTimestamp", now());
-		metadata.addProperty("generation", 1);
+		if (this.types.hasGeneration(type)) {
+			metadata.addProperty("generation", 1);
+		}
 		metadata.remove("deletionTimestamp");
 		metadata.remove("deletionGracePeriodSeconds");
 		if (!trusted && type.statusSubresource()) {
@@ -188,50 +190,160 @@ final class ApiOperations {
 	/** Deletes an object, or marks it for deletion while it has finalizers. */
 	Deletion delete(ResourceType type, @Nullable String namespace, String name, @Nullable String uid,
 			@Nullable String resourceVersion) {
+		return delete(type, namespace, name, DeleteOptions.preconditions(uid, resourceVersion));
+	}
+
+	/**
+	 * Deletes an object as kube-apiserver's registry does with the given options (validated, preconditions checked
+	 * as {@code rest.BeforeDelete} checks them), then plays the garbage collector for its dependents.
+	 */
+	Deletion delete(ResourceType type, @Nullable String namespace, String name, DeleteOptions options) {
 		return this.store.write(this.dryRun, (writer) -> {
 			StoredObject current = writer.get(type, type.namespaced() ? namespace : null, name);
 			if (current == null) {
 				throw ApiError.notFound(type, name);
 			}
-			if (uid != null && !uid.equals(current.uid())) {
-				throw ApiError.conflict(type, name, "Precondition failed: UID in precondition: " + uid
-						+ ", UID in object meta: " + current.uid());
+			options.validate();
+			if (options.uid() != null && !options.uid().equals(current.uid())) {
+				throw preconditionFailed(type, name, "the UID in the precondition (" + options.uid()
+						+ ") does not match the UID in record (" + current.uid()
+						+ "). The object might have been deleted and then recreated");
 			}
-			if (resourceVersion != null && !resourceVersion.equals(Long.toString(current.resourceVersion()))) {
-				throw ApiError.conflict(type, name, "Precondition failed: ResourceVersion in precondition: "
-						+ resourceVersion + ", ResourceVersion in meta: " + current.resourceVersion());
+			if (options.resourceVersion() != null
+					&& !options.resourceVersion().equals(Long.toString(current.resourceVersion()))) {
+				throw preconditionFailed(type, name, "the ResourceVersion in the precondition ("
+						+ options.resourceVersion() + ") does not match the ResourceVersion in record ("
+						+ current.resourceVersion() + "). The object might have been modified");
 			}
-			return delete(writer, current);
+			return delete(writer, current, options);
 		});
 	}
 
-	private Deletion delete(ObjectStore.Writer writer, StoredObject current) {
+	/** A 409 whose details name the Kind, as {@code BeforeDelete} builds it. */
+	private static ApiError preconditionFailed(ResourceType type, String name, String why) {
+		JsonObject details = new JsonObject();
+		details.addProperty("name", name);
+		if (!type.group().isEmpty()) {
+			details.addProperty("group", type.group());
+		}
+		details.addProperty("kind", type.kind());
+		String kind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+		return new ApiError(409, "Conflict", "Operation cannot be fulfilled on " + kind + " \"" + name + "\": " + why,
+				details);
+	}
+
+	private Deletion delete(ObjectStore.Writer writer, StoredObject current, DeleteOptions options) {
 		JsonObject object = current.parse();
 		JsonObject metadata = Json.metadata(object);
-		JsonElement finalizers = metadata.get("finalizers");
-		if (finalizers != null && finalizers.isJsonArray() && !finalizers.getAsJsonArray().isEmpty()) {
-			if (!metadata.has("deletionTimestamp")) {
-				metadata.addProperty("deletionTimestamp", now());
-				metadata.addProperty("deletionGracePeriodSeconds", 0);
-				return new Deletion(writer.put(current.type(), object), false);
-			}
+		if (metadata.has("deletionTimestamp")) {
+			// already being deleted: finalizers cannot be changed through DeleteOptions any more
 			return new Deletion(current, false);
 		}
+		ResourceType type = current.type();
+		List<String> finalizers = GarbageCollector.finalizers(type, metadata, options);
+		long gracePeriod = gracePeriod(type, object, options);
+		if (gracePeriod > 0 || !finalizers.isEmpty()) {
+			Instant deletion = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(gracePeriod);
+			metadata.addProperty("deletionTimestamp", deletion.toString());
+			metadata.addProperty("deletionGracePeriodSeconds", gracePeriod);
+			if (metadata.has("generation")) {
+				metadata.addProperty("generation", metadata.get("generation").getAsLong() + 1);
+			}
+			Json.setStrings(metadata, "finalizers", finalizers);
+			StoredObject marked = writer.put(type, object);
+			if (this.dryRun) {
+				// nothing is stored, so no garbage collector or kubelet ever sees it
+				return new Deletion(marked, false);
+			}
+			StoredObject last = new GarbageCollector(this, writer).finalize(marked, finalizers);
+			if (last != null && gracePeriod > 0 && isEmpty(Json.metadata(last.parse()).get("finalizers"))) {
+				// no kubelet: the containers stop at once, so the pod goes as soon as it is marked
+				remove(writer, last);
+			}
+			return new Deletion(marked, false);
+		}
+		return new Deletion(remove(writer, current), true);
+	}
+
+	/** Removes the object for good (a Namespace with its contents), then collects its dependents. */
+	StoredObject remove(ObjectStore.Writer writer, StoredObject current) {
 		ResourceType type = current.type();
 		if (type.kind().equals("Namespace") && type.group().isEmpty()) {
 			for (ResourceType other : this.types.all()) {
 				if (other.namespaced()) {
 					for (StoredObject contained : new ArrayList<>(writer.all(other, current.name()))) {
-						delete(writer, contained);
+						delete(writer, contained, DeleteOptions.DEFAULT);
 					}
 				}
 			}
 		}
 		StoredObject gone = writer.remove(current);
 		if (isCustomResourceDefinition(type)) {
-			unregisterCustomResource(writer, object);
+			unregisterCustomResource(writer, current.parse());
 		}
-		return new Deletion(gone, true);
+		if (!this.dryRun) {
+			new GarbageCollector(this, writer).collect(current);
+		}
+		return gone;
+	}
+
+	/**
+	 * The grace period of a delete: pods only ({@code podStrategy.CheckGracefulDelete}): the request's, else the
+	 * pod's {@code terminationGracePeriodSeconds} (no defaulting here: absent means 0), and 0 for a pod that is not
+	 * scheduled or has ended.
+	 */
+	private static long gracePeriod(ResourceType type, JsonObject object, DeleteOptions options) {
+		if (!type.group().isEmpty() || !type.kind().equals("Pod")) {
+			return 0;
+		}
+		long period = 0;
+		if (options.gracePeriodSeconds() != null) {
+			period = options.gracePeriodSeconds();
+		}
+		else {
+			String declared = Json.path(Json.bytes(object), new String[] { "spec", "terminationGracePeriodSeconds" });
+			period = declared.isEmpty() ? 0 : Long.parseLong(declared);
+		}
+		String node = Json.path(Json.bytes(object), new String[] { "spec", "nodeName" });
+		String phase = Json.path(Json.bytes(object), new String[] { "status", "phase" });
+		if (node.isEmpty() || phase.equals("Failed") || phase.equals("Succeeded")) {
+			return 0;
+		}
+		return (period < 0) ? 1 : period;
+	}
+
+	/** Writes a change the garbage collector makes (a dependent without its owner, an owner without a finalizer). */
+	StoredObject rewrite(ObjectStore.Writer writer, StoredObject current, JsonObject changed) {
+		JsonObject metadata = Json.metadata(changed);
+		if (metadata.has("deletionTimestamp") && isEmpty(metadata.get("finalizers"))) {
+			return remove(writer, current);
+		}
+		return writer.put(current.type(), changed);
+	}
+
+	/** Deletes a dependent for the garbage collector, with the propagation it chose. */
+	Deletion collect(ObjectStore.Writer writer, StoredObject dependent, String propagationPolicy) {
+		return delete(writer, dependent, new DeleteOptions(List.of(), null, propagationPolicy, null, null, null));
+	}
+
+	ResourceTypes types() {
+		return this.types;
+	}
+
+	/** {@code ValidateNoNewFinalizers}: an object being deleted may lose finalizers but not gain any. */
+	private static void checkNoNewFinalizers(ResourceType type, JsonObject before, JsonObject after) {
+		if (!before.has("deletionTimestamp")) {
+			return;
+		}
+		List<String> added = new ArrayList<>(Json.strings(after, "finalizers"));
+		added.removeAll(Json.strings(before, "finalizers"));
+		if (!added.isEmpty()) {
+			List<String> quoted = new ArrayList<>();
+			added.stream().sorted().forEach((finalizer) -> quoted.add(FieldError.quote(finalizer)));
+			throw ApiError.invalid(type, Json.string(after, "name"), "metadata.finalizers: Forbidden: no new"
+					+ " finalizers can be added if the object is being deleted, found new finalizers []string{"
+					+ String.join(", ", quoted) + "}");
+		}
 	}
 
 	private StoredObject replace(ObjectStore.Writer writer, ResourceType type, StoredObject current, JsonObject object,
@@ -276,7 +388,8 @@ final class ApiOperations {
 			}
 		}
 		metadata.addProperty("resourceVersion", Long.toString(current.resourceVersion()));
-		if (!statusOnly && specChanged(before, after)) {
+		checkNoNewFinalizers(type, beforeMetadata, metadata);
+		if (!statusOnly && this.types.hasGeneration(type) && specChanged(before, after)) {
 			long generation = beforeMetadata.has("generation") ? beforeMetadata.get("generation").getAsLong() : 0;
 			metadata.addProperty("generation", generation + 1);
 		}
@@ -284,7 +397,7 @@ final class ApiOperations {
 			return current;
 		}
 		if (metadata.has("deletionTimestamp") && isEmpty(metadata.get("finalizers"))) {
-			return writer.remove(current);
+			return remove(writer, current);
 		}
 		StoredObject stored = writer.put(type, after);
 		afterWrite(type, after);

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Kubernetes API server in the JVM, for tests, benchmarks and local development: discovery, the common built-in
  * kinds and CRDs, get/list/create/update/patch/delete, the status subresource, label and field selectors, paged
- * lists with consistent snapshots, chunked-HTTP watches with bookmarks and 410 Gone, and fault injection. client-java
- * informers and kubectl work against it.
+ * lists with consistent snapshots, chunked-HTTP watches with bookmarks and 410 Gone, the streaming initial list
+ * (watch-list), deletion propagation, and fault injection. client-java informers and kubectl work against it.
  *
  * <pre class="code">
  * try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
@@ -63,6 +63,8 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	private final ApiOperations operations;
 
 	private final Faults faults = new Faults();
+
+	private final WatchListFaults watchListFaults = new WatchListFaults();
 
 	private final RequestLog log = new RequestLog();
 
@@ -133,7 +135,7 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		});
 		Supplier<String> address = () -> "127.0.0.1:" + this.port;
 		httpServer.createContext("/", new ApiHttpHandler(this.store, this.types, this.operations, this.faults,
-				this.log, address, () -> this.running));
+				this.watchListFaults, this.log, address, () -> this.running));
 		httpServer.setExecutor(executor);
 		httpServer.start();
 		this.port = httpServer.getAddress().getPort();
@@ -403,7 +405,10 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 		this.faults.failNext(fault);
 	}
 
-	/** Cancels every injected fault: pending failures and response faults, forbidden resources and latency. */
+	/**
+	 * Cancels every injected fault: pending failures and response faults, forbidden resources, latency and cut-off
+	 * clients.
+	 */
 	public void clearFaults() {
 		this.faults.clear();
 	}
@@ -431,6 +436,50 @@ public final class FakeKubernetesApiServer implements AutoCloseable {
 	/** Delays every response by {@code latency} (zero to stop). */
 	public void latency(Duration latency) {
 		this.faults.latency(latency);
+	}
+
+	/**
+	 * The next watch-list requests ({@code watch} with {@code sendInitialEvents=true}) matching the failure fail
+	 * with it before any event is sent; other requests are not affected.
+	 */
+	public void failNextWatchList(RequestFailure failure) {
+		this.watchListFaults.failNext(failure);
+	}
+
+	/**
+	 * While {@code omit} is true, watch-list streams end their initial events with a BOOKMARK that lacks the
+	 * {@code k8s.io/initial-events-end} annotation: a server that never finishes the phase, so clients must time
+	 * out and fall back to a paged list.
+	 */
+	public void omitInitialEventsEndAnnotation(boolean omit) {
+		this.watchListFaults.omitEndAnnotation(omit);
+	}
+
+	/** The next watch-list stream ends after {@code initialEvents} of its initial events, before the bookmark. */
+	public void closeNextWatchListAfter(int initialEvents) {
+		if (initialEvents < 0) {
+			throw new IllegalArgumentException("FakeKubernetesApiServer.closeNextWatchListAfter needs 0 or more"
+					+ " events, got " + initialEvents);
+		}
+		this.watchListFaults.closeNextAfter(initialEvents);
+	}
+
+	/**
+	 * Cuts off every client whose {@code User-Agent} header contains {@code userAgentPart}, as a network partition
+	 * would: its requests get no answer (they are held until the client gives up or {@link #reachable} is called),
+	 * other clients are served as usual. Watches already streaming are not cut; {@link #closeAllWatches()} ends them.
+	 * @param userAgentPart part of the User-Agent to match (client-java sets it with {@code ApiClient.setUserAgent})
+	 */
+	public void unreachable(String userAgentPart) {
+		this.faults.unreachable(userAgentPart);
+	}
+
+	/**
+	 * Ends {@link #unreachable}: the client's held requests are dropped (connection closed), new ones are served.
+	 * @param userAgentPart the same part passed to {@link #unreachable}
+	 */
+	public void reachable(String userAgentPart) {
+		this.faults.reachable(userAgentPart);
 	}
 
 	/** The requests served so far (the last 100,000), oldest first. */

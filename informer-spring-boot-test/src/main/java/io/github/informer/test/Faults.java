@@ -5,12 +5,16 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
-/** Injected failures: queued request failures and response faults, forbidden resources and added latency. */
+/**
+ * Injected failures: queued request failures and response faults, forbidden resources, added latency, and clients
+ * cut off by their User-Agent (a network partition for one client).
+ */
 final class Faults {
 
 	private static final String ALL_NAMESPACES = "\u0000all";
@@ -22,6 +26,10 @@ final class Faults {
 	private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
 
 	private volatile Duration latency = Duration.ZERO;
+
+	private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+
+	private final Object reachability = new Object();
 
 	void failNext(RequestFailure failure) {
 		this.failures.add(new Pending<>(failure, new AtomicInteger(failure.times())));
@@ -79,11 +87,55 @@ final class Faults {
 		return null;
 	}
 
+	void unreachable(String userAgentPart) {
+		this.unreachable.add(userAgentPart);
+	}
+
+	void reachable(String userAgentPart) {
+		this.unreachable.remove(userAgentPart);
+		synchronized (this.reachability) {
+			this.reachability.notifyAll();
+		}
+	}
+
+	boolean isUnreachable(@Nullable String userAgent) {
+		if (userAgent == null || this.unreachable.isEmpty()) {
+			return false;
+		}
+		for (String part : this.unreachable) {
+			if (userAgent.contains(part)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Holds a request from a cut-off client as a lost packet would: until the client gives up, the client is
+	 * reachable again, or {@code max} passes.
+	 */
+	void holdWhileUnreachable(@Nullable String userAgent, Duration max) throws InterruptedException {
+		long deadline = System.nanoTime() + max.toNanos();
+		synchronized (this.reachability) {
+			while (isUnreachable(userAgent)) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.reachability, left);
+			}
+		}
+	}
+
 	void clear() {
 		this.failures.clear();
 		this.responseFaults.clear();
 		this.forbidden.clear();
 		this.latency = Duration.ZERO;
+		this.unreachable.clear();
+		synchronized (this.reachability) {
+			this.reachability.notifyAll();
+		}
 	}
 
 	private record Pending<F>(F failure, AtomicInteger remaining) {

@@ -4,10 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -99,6 +102,31 @@ final class Json {
 		catch (IOException | IllegalStateException ex) {
 			return "";
 		}
+	}
+
+	/** The strings of an array member (finalizers), empty when absent. */
+	static List<String> strings(JsonObject object, String member) {
+		JsonElement value = object.get(member);
+		List<String> strings = new ArrayList<>();
+		if (value != null && value.isJsonArray()) {
+			for (JsonElement element : value.getAsJsonArray()) {
+				if (element.isJsonPrimitive()) {
+					strings.add(element.getAsString());
+				}
+			}
+		}
+		return strings;
+	}
+
+	/** Sets an array member of strings, or removes it when empty (as kube-apiserver omits empty lists). */
+	static void setStrings(JsonObject object, String member, List<String> strings) {
+		if (strings.isEmpty()) {
+			object.remove(member);
+			return;
+		}
+		JsonArray array = new JsonArray();
+		strings.forEach(array::add);
+		object.add(member, array);
 	}
 
 	static JsonObject stringMap(Map<String, String> values) {

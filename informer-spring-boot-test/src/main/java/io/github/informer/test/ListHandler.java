@@ -33,8 +33,10 @@ final class ListHandler {
 
 	/** The page a list request asks for (also what a Table of the list shows). */
 	ObjectStore.ListPage page(ResourceType type, ApiRoute route, Map<String, String> query) {
+		ListOptions options = ListOptions.parse(query, false);
 		LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
-		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
+		FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"),
+				SelectableFields.of(type, this.types, this.store));
 		int limit = ApiHttpHandler.integer(query, "limit");
 		String token = query.get("continue");
 		String requested = query.get("resourceVersion");
@@ -52,7 +54,7 @@ final class ListHandler {
 			}
 		}
 		else {
-			snapshot = listSnapshot(requested, query.get("resourceVersionMatch"), limit);
+			snapshot = listSnapshot(requested, options.resourceVersionMatch(), limit);
 		}
 		ObjectStore.ListPage page;
 		try {
@@ -69,11 +71,8 @@ final class ListHandler {
 	}
 
 	/** The snapshot a list without continue reads: 0 for the current state. */
-	private long listSnapshot(@Nullable String requested, @Nullable String match, int limit) {
+	private long listSnapshot(@Nullable String requested, String match, int limit) {
 		if (requested == null || requested.isEmpty() || requested.equals("0")) {
-			if ("Exact".equals(match)) {
-				throw ApiError.badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
-			}
 			return 0;
 		}
 		long version;
@@ -84,31 +83,29 @@ final class ListHandler {
 			throw ApiError.badRequest("invalid resourceVersion \"" + requested + "\": not a number");
 		}
 		long current = this.store.resourceVersion();
-		if ("Exact".equals(match) || (match == null && limit > 0)) {
-			if (version > current) {
-				throw new ApiError(504, "Timeout", "Too large resource version: " + version + ", current: " + current,
-						null);
-			}
-			return version;
-		}
 		if (version > current) {
-			throw new ApiError(504, "Timeout", "Too large resource version: " + version + ", current: " + current,
-					null);
+			throw ApiError.tooLargeResourceVersion(version, current);
+		}
+		if (ListOptions.EXACT.equals(match) || (match.isEmpty() && limit > 0)) {
+			return version;
 		}
 		return 0;
 	}
 
 	/**
-	 * Write a list body. Items of built-in kinds carry no {@code kind}/{@code apiVersion}, as kube-apiserver writes
-	 * them (its typed lists leave the items' TypeMeta empty); custom resources' items keep theirs.
+	 * Writes a list body (also the answer of a deletecollection). Items of built-in kinds carry no {@code kind} and
+	 * {@code apiVersion}, as kube-apiserver writes them (its typed lists leave the items' TypeMeta empty); custom
+	 * resources' items keep theirs.
 	 */
-	private static void writeList(Response response, ResourceType type, ObjectStore.ListPage page,
+	static void writeList(Response response, ResourceType type, ObjectStore.ListPage page,
 			boolean itemTypeMeta) throws IOException {
 		String continueToken = (page.continueAfter() != null)
 				? ContinueToken.encode(page.resourceVersion(), page.continueAfter()) : null;
 		byte[] head = ("{\"kind\":\"" + type.listKind() + "\",\"apiVersion\":\"" + type.apiVersion()
 				+ "\",\"metadata\":{\"resourceVersion\":\"" + page.resourceVersion() + "\""
-				+ ((continueToken != null) ? ",\"continue\":\"" + continueToken + "\"" : "") + "},\"items\":[")
+				+ ((continueToken != null) ? ",\"continue\":\"" + continueToken + "\"" : "")
+				+ ((page.remainingItemCount() != null) ? ",\"remainingItemCount\":" + page.remainingItemCount() : "")
+				+ "},\"items\":[")
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] tail = { ']', '}' };
 		List<StoredObject> items = page.items();

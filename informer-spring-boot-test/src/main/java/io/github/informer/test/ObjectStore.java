@@ -33,6 +33,9 @@ final class ObjectStore {
 
 	private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
+	/** Owner uid to the objects whose ownerReferences name it (storage key, object key): the garbage collector's graph. */
+	private final Map<String, Set<Map.Entry<String, String>>> dependents = new ConcurrentHashMap<>();
+
 	private final int historyLimit;
 
 	private long resourceVersion = 1;
@@ -89,17 +92,34 @@ final class ObjectStore {
 				StoredObject object = objects.next();
 				if (labels.matches(object.labels()) && (fields.matchesEverything() || fields.matches(object))) {
 					if (limit > 0 && items.size() == limit) {
-						return new ListPage(items, at, lastKey);
+						return new ListPage(items, at, lastKey, remaining(labels, fields, objects));
 					}
 					items.add(object);
 					lastKey = object.key();
 				}
 			}
-			return new ListPage(items, at, null);
+			return new ListPage(items, at, null, null);
 		}
 		finally {
 			this.lock.readLock().unlock();
 		}
+	}
+
+	/**
+	 * What a paged list reports as {@code remainingItemCount}: the items after the page (the one already taken
+	 * included), only when nothing filters them, as etcd3's store counts keys and cannot count matches.
+	 */
+	private static @Nullable Long remaining(LabelSelector labels, FieldSelector fields,
+			Iterator<StoredObject> rest) {
+		if (!labels.matchesEverything() || !fields.matchesEverything()) {
+			return null;
+		}
+		long count = 1;
+		while (rest.hasNext()) {
+			rest.next();
+			count++;
+		}
+		return count;
 	}
 
 	private NavigableMap<String, StoredObject> range(ResourceType type, @Nullable String namespace,
@@ -159,28 +179,41 @@ final class ObjectStore {
 	}
 
 	/**
-	 * Registers a watch: from {@code from} (replaying the history after it) or, with 0, from the current state sent
-	 * as synthetic ADDED events, with no gap or duplicate against concurrent writes.
+	 * Registers a watch, with no gap or duplicate against concurrent writes. With {@code initialEvents} the current
+	 * state is queued as ADDED events followed by an {@link Watcher.InitialEventsEnd} at its resourceVersion;
+	 * otherwise the watch starts after {@code from}, replaying the history since, or (0) after the current
+	 * resourceVersion. Returns the resourceVersion the watch starts after.
 	 */
-	void watch(Watcher watcher, @Nullable String namespace, long from) {
+	long watch(Watcher watcher, @Nullable String namespace, long from, boolean initialEvents) {
 		this.lock.readLock().lock();
 		try {
-			if (from == 0) {
+			long after;
+			if (initialEvents) {
 				for (StoredObject object : range(watcher.type(), namespace, null).values()) {
-					watcher.offer(new StoreEvent(StoreEvent.Type.ADDED, object, null, object.resourceVersion()));
+					if (watcher.covers(object)) {
+						watcher.offerInitial(object);
+					}
 				}
+				after = this.resourceVersion;
+				watcher.initialEventsEnd(after);
+				watcher.startAfter(after);
+			}
+			else if (from == 0) {
+				after = this.resourceVersion;
+				watcher.startAfter(after);
 			}
 			else {
 				if (from < this.oldestAvailable) {
 					throw ApiError.expired("too old resource version: " + from + " (" + this.oldestAvailable + ")");
 				}
+				after = from;
+				watcher.startAfter(after);
 				for (StoreEvent event : this.history) {
-					if (event.resourceVersion() > from) {
-						watcher.offer(event);
-					}
+					watcher.offer(event);
 				}
 			}
 			this.watchers.add(watcher);
+			return after;
 		}
 		finally {
 			this.lock.readLock().unlock();
@@ -261,6 +294,39 @@ final class ObjectStore {
 			return map(type).get(StoredObject.key(namespace, name));
 		}
 
+		/** The objects whose ownerReferences name the uid. */
+		List<StoredObject> dependents(String ownerUid) {
+			List<StoredObject> found = new ArrayList<>();
+			for (Map.Entry<String, String> ref : ObjectStore.this.dependents.getOrDefault(ownerUid, Set.of())) {
+				Map<String, StoredObject> objects = ObjectStore.this.objects.get(ref.getKey());
+				StoredObject object = (objects != null) ? objects.get(ref.getValue()) : null;
+				if (object != null) {
+					found.add(object);
+				}
+			}
+			return found;
+		}
+
+		private void index(@Nullable StoredObject previous, @Nullable StoredObject current) {
+			if (previous != null) {
+				for (String owner : previous.ownerUids()) {
+					Set<Map.Entry<String, String>> refs = ObjectStore.this.dependents.get(owner);
+					if (refs != null) {
+						refs.remove(Map.entry(previous.type().storageKey(), previous.key()));
+						if (refs.isEmpty()) {
+							ObjectStore.this.dependents.remove(owner);
+						}
+					}
+				}
+			}
+			if (current != null) {
+				for (String owner : current.ownerUids()) {
+					ObjectStore.this.dependents.computeIfAbsent(owner, (key) -> ConcurrentHashMap.newKeySet())
+						.add(Map.entry(current.type().storageKey(), current.key()));
+				}
+			}
+		}
+
 		Collection<StoredObject> all(ResourceType type, @Nullable String namespace) {
 			return ObjectStore.this.all(type, namespace);
 		}
@@ -268,14 +334,21 @@ final class ObjectStore {
 		/** Stores a new version of the object under the next resourceVersion. */
 		StoredObject put(ResourceType type, JsonObject object) {
 			if (this.dryRun) {
-				long current = ObjectStore.this.resourceVersion;
-				Json.metadata(object).addProperty("resourceVersion", Long.toString(current));
-				return StoredObject.of(type, object, current);
+				// kube-apiserver answers a dry-run update with the live resourceVersion and a dry-run create with none
+				StoredObject live = map(type).get(StoredObject.key(type.namespaced()
+						? Json.string(Json.metadata(object), "namespace") : null, Json.string(Json.metadata(object), "name")));
+				if (live != null) {
+					Json.metadata(object).addProperty("resourceVersion", Long.toString(live.resourceVersion()));
+					return StoredObject.of(type, object, live.resourceVersion());
+				}
+				Json.metadata(object).remove("resourceVersion");
+				return StoredObject.of(type, object, 0);
 			}
 			long version = ObjectStore.this.resourceVersion + 1;
 			Json.metadata(object).addProperty("resourceVersion", Long.toString(version));
 			StoredObject stored = StoredObject.of(type, object, version);
 			StoredObject previous = map(type).put(stored.key(), stored);
+			index(previous, stored);
 			ObjectStore.this.resourceVersion = version;
 			record(new StoreEvent((previous != null) ? StoreEvent.Type.MODIFIED : StoreEvent.Type.ADDED, stored,
 					previous, version));
@@ -297,6 +370,7 @@ final class ObjectStore {
 				.toArray(StoredObject[]::new);
 			for (StoredObject object : stored) {
 				StoredObject previous = map(object.type()).put(object.key(), object);
+				index(previous, object);
 				ObjectStore.this.resourceVersion = object.resourceVersion();
 				record(new StoreEvent((previous != null) ? StoreEvent.Type.MODIFIED : StoreEvent.Type.ADDED, object,
 						previous, object.resourceVersion()));
@@ -313,6 +387,7 @@ final class ObjectStore {
 			Json.metadata(object).addProperty("resourceVersion", Long.toString(version));
 			StoredObject gone = StoredObject.of(current.type(), object, version);
 			map(current.type()).remove(current.key());
+			index(current, null);
 			ObjectStore.this.resourceVersion = version;
 			record(new StoreEvent(StoreEvent.Type.DELETED, gone, current, version));
 			return gone;
@@ -331,8 +406,12 @@ final class ObjectStore {
 
 	}
 
-	/** A page of a list: its items, the snapshot's resourceVersion, and the key to continue after (null at the end). */
-	record ListPage(List<StoredObject> items, long resourceVersion, @Nullable String continueAfter) {
+	/**
+	 * A page of a list: its items, the snapshot's resourceVersion, the key to continue after (null at the end), and
+	 * how many items follow (null when unknown: at the end, or with selectors).
+	 */
+	record ListPage(List<StoredObject> items, long resourceVersion, @Nullable String continueAfter,
+			@Nullable Long remainingItemCount) {
 	}
 
 }

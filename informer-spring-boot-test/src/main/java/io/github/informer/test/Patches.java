@@ -1,5 +1,8 @@
 package io.github.informer.test;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonArray;
@@ -11,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The merging patch formats of PATCH requests: JSON merge patch (RFC 7386) and strategic merge patch for the
  * common cases (lists of containers, env, ports, volumes, volume mounts... merged by their merge key,
- * {@code $patch: delete|replace}; other {@code $} directives are ignored; everything else merges like a JSON merge
- * patch).
+ * {@code $patch: delete|replace}, {@code $setElementOrder} on those lists; other {@code $} directives are ignored;
+ * everything else merges like a JSON merge patch).
  */
 final class Patches {
 
@@ -22,6 +25,8 @@ final class Patches {
 			Map.entry("volumeMounts", "mountPath"), Map.entry("volumeDevices", "devicePath"),
 			Map.entry("conditions", "type"), Map.entry("ownerReferences", "uid"), Map.entry("hostAliases", "ip"),
 			Map.entry("topologySpreadConstraints", "topologyKey"), Map.entry("resourceClaims", "name"));
+
+	private static final String SET_ELEMENT_ORDER = "$setElementOrder/";
 
 	private Patches() {
 	}
@@ -71,6 +76,20 @@ final class Patches {
 				}
 				else {
 					result.add(key, strategicValue(key, result.get(key), value));
+				}
+			}
+			for (Map.Entry<String, JsonElement> entry : patchObject.entrySet()) {
+				if (entry.getKey().startsWith(SET_ELEMENT_ORDER) && entry.getValue().isJsonArray()) {
+					String key = entry.getKey().substring(SET_ELEMENT_ORDER.length());
+					JsonElement merged = result.get(key);
+					JsonElement original = (target != null && target.isJsonObject())
+							? target.getAsJsonObject().get(key) : null;
+					if (merged != null && merged.isJsonArray() && (MERGE_KEYS.containsKey(key) || key.equals("ports"))) {
+						JsonArray order = entry.getValue().getAsJsonArray();
+						result.add(key, ordered(merged.getAsJsonArray(), order,
+								(original != null && original.isJsonArray()) ? original.getAsJsonArray()
+										: new JsonArray(), mergeKey(key, order)));
+					}
 				}
 			}
 			return result;
@@ -131,6 +150,48 @@ final class Patches {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * {@code $setElementOrder/<list>}: the merged items the order names follow it, the server-only ones keep their
+	 * place relative to them in the live list, as {@code normalizeElementOrder} and {@code mergeSortedSlice} of the
+	 * strategic merge patch package arrange them.
+	 */
+	private static JsonArray ordered(JsonArray merged, JsonArray order, JsonArray original, String key) {
+		List<JsonElement> patchItems = new ArrayList<>();
+		List<JsonElement> serverOnly = new ArrayList<>();
+		for (JsonElement item : merged) {
+			JsonElement id = item.isJsonObject() ? item.getAsJsonObject().get(key) : null;
+			if (id != null && indexOf(order, key, id) >= 0) {
+				patchItems.add(item);
+			}
+			else {
+				serverOnly.add(item);
+			}
+		}
+		patchItems.sort(Comparator.comparingInt((item) -> indexOf(order, key, item.getAsJsonObject().get(key))));
+		JsonArray result = new JsonArray();
+		int left = 0;
+		int right = 0;
+		while (left < serverOnly.size() || right < patchItems.size()) {
+			if (right >= patchItems.size()) {
+				result.add(serverOnly.get(left++));
+			}
+			else if (left >= serverOnly.size()) {
+				result.add(patchItems.get(right++));
+			}
+			else {
+				int l = positionIn(original, key, serverOnly.get(left));
+				int r = positionIn(original, key, patchItems.get(right));
+				result.add((l >= 0 && r >= 0 && l < r) ? serverOnly.get(left++) : patchItems.get(right++));
+			}
+		}
+		return result;
+	}
+
+	private static int positionIn(JsonArray list, String key, JsonElement item) {
+		JsonElement id = item.isJsonObject() ? item.getAsJsonObject().get(key) : null;
+		return (id != null) ? indexOf(list, key, id) : -1;
 	}
 
 	private static int indexOf(JsonArray array, String key, JsonElement id) {

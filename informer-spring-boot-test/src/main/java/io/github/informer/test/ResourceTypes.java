@@ -72,6 +72,21 @@ final class ResourceTypes {
 		return this.builtIn.contains(type);
 	}
 
+	/**
+	 * The built-in kinds whose strategy sets {@code metadata.generation} (1 on create, +1 per spec change); the others
+	 * (ConfigMap, Secret, Namespace, Pod, Service...) have none. Custom resources always have it.
+	 */
+	private static final Set<String> WITH_GENERATION = Set.of("deployments.apps", "statefulsets.apps",
+			"daemonsets.apps", "replicasets.apps", "replicationcontrollers", "podtemplates", "jobs.batch",
+			"cronjobs.batch", "ingresses.networking.k8s.io", "ingressclasses.networking.k8s.io",
+			"networkpolicies.networking.k8s.io", "endpointslices.discovery.k8s.io", "poddisruptionbudgets.policy",
+			"customresourcedefinitions.apiextensions.k8s.io");
+
+	/** Whether objects of the resource carry {@code metadata.generation}. */
+	boolean hasGeneration(ResourceType type) {
+		return !builtIn(type) || WITH_GENERATION.contains(type.groupResource());
+	}
+
 	private void core(String kind, String plural, boolean namespaced, boolean status, boolean returnsObject,
 			String... shortNames) {
 		add("", "v1", kind, plural, namespaced, status, returnsObject, shortNames);

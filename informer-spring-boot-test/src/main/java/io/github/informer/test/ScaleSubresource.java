@@ -72,7 +72,7 @@ final class ScaleSubresource {
 			case "application/merge-patch+json" -> Patches.merge(scale, patch);
 			case "application/strategic-merge-patch+json" -> Patches.strategic(scale, patch);
 			case "application/json-patch+json" -> JsonPatch.apply(scale, patch);
-			default -> throw ApiError.unsupportedMediaType(mediaType);
+			default -> throw ApiError.unsupportedMediaType(ApiError.PATCH_TYPES);
 		};
 		if (!patched.isJsonObject()) {
 			throw ApiError.badRequest("the patched Scale is not a JSON object");

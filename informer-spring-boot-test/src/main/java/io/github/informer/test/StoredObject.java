@@ -2,8 +2,10 @@ package io.github.informer.test;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonElement;
@@ -30,6 +32,9 @@ final class StoredObject {
 
 	private final byte[] json;
 
+	/** The uids of {@code metadata.ownerReferences}: what the store's dependents index (garbage collection) keys on. */
+	private final List<String> ownerUids;
+
 	/** Where the members after {@code kind} and {@code apiVersion} start in {@link #json}; 0 if not serialized first. */
 	private final int typeMetaEnd;
 
@@ -37,7 +42,7 @@ final class StoredObject {
 	private volatile @Nullable Map<String, String> fields;
 
 	private StoredObject(ResourceType type, @Nullable String namespace, String name, Map<String, String> labels,
-			long resourceVersion, String uid, byte[] json, int typeMetaEnd) {
+			long resourceVersion, String uid, byte[] json, int typeMetaEnd, List<String> ownerUids) {
 		this.type = type;
 		this.namespace = namespace;
 		this.name = name;
@@ -46,6 +51,7 @@ final class StoredObject {
 		this.uid = uid;
 		this.json = json;
 		this.typeMetaEnd = typeMetaEnd;
+		this.ownerUids = ownerUids;
 	}
 
 	/** Captures an object whose metadata (name, namespace, uid, resourceVersion) the store has already set. */
@@ -62,11 +68,23 @@ final class StoredObject {
 				labels.put(entry.getKey(), entry.getValue().isJsonNull() ? "" : entry.getValue().getAsString());
 			}
 		}
+		List<String> ownerUids = List.of();
+		JsonElement owners = metadata.get("ownerReferences");
+		if (owners != null && owners.isJsonArray() && !owners.getAsJsonArray().isEmpty()) {
+			List<String> uids = new ArrayList<>();
+			for (JsonElement owner : owners.getAsJsonArray()) {
+				String ownerUid = owner.isJsonObject() ? Json.string(owner.getAsJsonObject(), "uid") : null;
+				if (ownerUid != null) {
+					uids.add(ownerUid);
+				}
+			}
+			ownerUids = List.copyOf(uids);
+		}
 		String kind = Json.string(object, "kind");
 		String apiVersion = Json.string(object, "apiVersion");
 		if (kind == null || apiVersion == null) {
 			return new StoredObject(type, namespace, (name != null) ? name : "", labels, resourceVersion,
-					(uid != null) ? uid : "", Json.bytes(object), 0);
+					(uid != null) ? uid : "", Json.bytes(object), 0, ownerUids);
 		}
 		// kind and apiVersion first, as kube-apiserver writes them, so a list can leave them out without re-encoding
 		JsonObject ordered = new JsonObject();
@@ -82,7 +100,7 @@ final class StoredObject {
 		// prefix is {"kind":"...","apiVersion":"..."}: the members end one byte before its closing brace
 		int typeMetaEnd = (ordered.size() > 2 && startsWith(json, prefix, prefix.length - 1)) ? prefix.length : 0;
 		return new StoredObject(type, namespace, (name != null) ? name : "", labels, resourceVersion,
-				(uid != null) ? uid : "", json, typeMetaEnd);
+				(uid != null) ? uid : "", json, typeMetaEnd, ownerUids);
 	}
 
 	private static JsonObject typeMetaOnly(String kind, String apiVersion) {
@@ -134,6 +152,10 @@ final class StoredObject {
 
 	String uid() {
 		return this.uid;
+	}
+
+	List<String> ownerUids() {
+		return this.ownerUids;
 	}
 
 	byte[] json() {

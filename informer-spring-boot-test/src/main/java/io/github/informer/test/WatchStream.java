@@ -34,11 +34,13 @@ final class WatchStream {
 	}
 
 	/**
-	 * Streams until the end; {@code running} turns false when the server stops. A {@code fault} (a watch kind of
-	 * {@link ResponseFault}) replaces or cuts the stream.
+	 * Streams until the end ({@code timeoutMillis}, a closed watch, or {@code running} turning false when the server
+	 * stops): first the initial events when {@code initial} asks for them, ending with the bookmark a watch-list
+	 * client waits for when bookmarks are allowed; else from {@code from} (0: from now). A {@code fault} (a watch kind
+	 * of {@link ResponseFault}) replaces or cuts the stream.
 	 */
-	void serve(Response response, @Nullable String namespace, long from, long timeoutMillis, BooleanSupplier running,
-			@Nullable ResponseFault fault) throws IOException {
+	void serve(Response response, @Nullable String namespace, long from, InitialEvents initial, long timeoutMillis,
+			BooleanSupplier running, @Nullable ResponseFault fault) throws IOException {
 		if (fault != null && fault.kind() == ResponseFault.Kind.WATCH_ERROR_EVENT) {
 			ApiError error = new ApiError(fault.code(), ApiError.reasonFor(fault.code()),
 					"injected watch ERROR event with code " + fault.code(), null);
@@ -53,7 +55,7 @@ final class WatchStream {
 		}
 		boolean oneEvent = fault != null && fault.kind() == ResponseFault.Kind.WATCH_ONE_EVENT;
 		try {
-			this.store.watch(this.watcher, namespace, from);
+			this.store.watch(this.watcher, namespace, from, initial.send());
 		}
 		catch (ApiError expired) {
 			try (OutputStream out = response.stream()) {
@@ -62,10 +64,12 @@ final class WatchStream {
 			return;
 		}
 		long deadline = (timeoutMillis > 0) ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
+		int initialSent = 0;
+		boolean initialPhase = initial.send();
 		try (OutputStream out = response.stream()) {
 			Object entry = oneEvent ? this.watcher.pollNow() : null;
 			if (entry == null && oneEvent && this.watcher.allowsBookmarks()) {
-				out.write(frame("BOOKMARK", bookmark(this.store.resourceVersion())));
+				out.write(frame("BOOKMARK", bookmark(this.store.resourceVersion(), false)));
 				return;
 			}
 			while (running.getAsBoolean()) {
@@ -86,7 +90,23 @@ final class WatchStream {
 						out.write(frame("ERROR", error.status()));
 						return;
 					}
-					written += write(out, entry);
+					if (initialPhase && initialSent == initial.closeAfter()) {
+						// injected: the stream ends in the middle of the initial events, before their bookmark
+						out.flush();
+						return;
+					}
+					if (entry instanceof Watcher.InitialEventsEnd end) {
+						initialPhase = false;
+						if (this.watcher.allowsBookmarks()) {
+							out.write(frame("BOOKMARK", bookmark(end.resourceVersion(), initial.annotateEnd())));
+							written++;
+						}
+					}
+					else {
+						int sent = write(out, entry);
+						written += sent;
+						initialSent += initialPhase ? sent : 0;
+					}
 					if (oneEvent && written > 0) {
 						return;
 					}
@@ -107,7 +127,7 @@ final class WatchStream {
 
 	private int write(OutputStream out, Object entry) throws IOException {
 		if (entry instanceof Long resourceVersion) {
-			out.write(frame("BOOKMARK", bookmark(resourceVersion)));
+			out.write(frame("BOOKMARK", bookmark(resourceVersion, false)));
 			return 1;
 		}
 		StoreEvent event = (StoreEvent) entry;
@@ -122,9 +142,11 @@ final class WatchStream {
 		return 1;
 	}
 
-	private byte[] bookmark(long resourceVersion) {
+	/** A BOOKMARK object; the one ending a watch-list's initial events carries the annotation clients wait for. */
+	private byte[] bookmark(long resourceVersion, boolean initialEventsEnd) {
 		return ("{\"kind\":\"" + this.type.kind() + "\",\"apiVersion\":\"" + this.type.apiVersion()
-				+ "\",\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\"}}")
+				+ "\",\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\""
+				+ (initialEventsEnd ? ",\"annotations\":{\"k8s.io/initial-events-end\":\"true\"}" : "") + "}}")
 			.getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -136,6 +158,21 @@ final class WatchStream {
 		frame[frame.length - 2] = '}';
 		frame[frame.length - 1] = '\n';
 		return frame;
+	}
+
+	/**
+	 * How a watch starts: whether it sends the current state first, whether the bookmark ending that state carries
+	 * the {@code k8s.io/initial-events-end} annotation, and after how many initial events it is cut short (-1:
+	 * never).
+	 *
+	 * @param send whether initial events are sent
+	 * @param annotateEnd whether the closing bookmark is annotated (false: a server that never ends the phase)
+	 * @param closeAfter how many initial events are sent before the stream ends, or -1
+	 */
+	record InitialEvents(boolean send, boolean annotateEnd, int closeAfter) {
+
+		static final InitialEvents NONE = new InitialEvents(false, true, -1);
+
 	}
 
 }

@@ -28,6 +28,12 @@ final class Watcher {
 
 	private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 
+	/**
+	 * Only changes after this resourceVersion are sent, as the watch cache's {@code cacheWatcher} does: a watch from a
+	 * resourceVersion never sees that version or older ones, even one from a resourceVersion not reached yet.
+	 */
+	private volatile long after = Long.MAX_VALUE;
+
 	Watcher(ResourceType type, @Nullable String namespace, LabelSelector labels, FieldSelector fields,
 			boolean bookmarks) {
 		this.type = type;
@@ -51,13 +57,28 @@ final class Watcher {
 	}
 
 	void offer(StoreEvent event) {
-		if (covers(event.object())) {
+		if (event.resourceVersion() > this.after && covers(event.object())) {
 			this.queue.add(event);
 		}
 	}
 
+	/** An event of the initial state (watch-list or a watch without resourceVersion), sent whatever its version. */
+	void offerInitial(StoredObject object) {
+		this.queue.add(new StoreEvent(StoreEvent.Type.ADDED, object, null, object.resourceVersion()));
+	}
+
+	/** Marks the end of the initial events: the state they showed is at {@code resourceVersion}. */
+	void initialEventsEnd(long resourceVersion) {
+		this.queue.add(new InitialEventsEnd(resourceVersion));
+	}
+
+	/** From now on only changes after {@code resourceVersion} are queued. */
+	void startAfter(long resourceVersion) {
+		this.after = resourceVersion;
+	}
+
 	void bookmark(long resourceVersion) {
-		if (this.bookmarks) {
+		if (this.bookmarks && resourceVersion >= this.after) {
 			this.queue.add(resourceVersion);
 		}
 	}
@@ -72,8 +93,8 @@ final class Watcher {
 	}
 
 	/**
-	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), an {@link ErrorEvent}, {@link #CLOSE},
-	 * or null.
+	 * The next entry: a {@link StoreEvent}, a bookmark's resourceVersion (Long), an {@link InitialEventsEnd}, an
+	 * {@link ErrorEvent}, {@link #CLOSE}, or null.
 	 */
 	@Nullable Object poll(long timeoutMillis) throws InterruptedException {
 		return this.queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -101,6 +122,10 @@ final class Watcher {
 
 	private boolean selects(StoredObject object) {
 		return this.labels.matches(object.labels()) && (this.fields.matchesEverything() || this.fields.matches(object));
+	}
+
+	/** Queue entry after the initial events: the state they showed was at this resourceVersion. */
+	record InitialEventsEnd(long resourceVersion) {
 	}
 
 	/** Queue entry: an ERROR event to send before ending the watch. */

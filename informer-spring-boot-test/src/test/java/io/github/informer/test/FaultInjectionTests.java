@@ -1,10 +1,12 @@
 package io.github.informer.test;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -34,6 +36,23 @@ class FaultInjectionTests {
 	@AfterEach
 	void stop() {
 		this.server.close();
+	}
+
+	@Test
+	void anUnreachableClientGetsNoAnswerWhileOthersAreServed() throws ApiException {
+		ApiClient cutOff = this.server.apiClient();
+		cutOff.setUserAgent("replica-2/1.0");
+		cutOff.setReadTimeout(500);
+		this.server.unreachable("replica-2");
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> new CoreV1Api(cutOff).readNamespacedConfigMap("a", "web").execute())
+			.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(SocketTimeoutException.class));
+		assertThat(this.core.readNamespacedConfigMap("a", "web").execute()).isNotNull();
+		this.server.reachable("replica-2");
+		assertThat(new CoreV1Api(cutOff).readNamespacedConfigMap("a", "web").execute()).isNotNull();
+		this.server.unreachable("replica-2");
+		this.server.clearFaults();
+		assertThat(new CoreV1Api(cutOff).readNamespacedConfigMap("a", "web").execute()).isNotNull();
 	}
 
 	@Test

@@ -14,8 +14,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodStatus;
+import io.kubernetes.client.openapi.models.V1ReplicaSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +32,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * kubectl against the server with the kubeconfig it writes: get -A -o json, client-side and server-side apply,
- * delete, get -w, the imperative create subcommands (protobuf bodies), server-side columns, scale and autoscale,
- * get all, auth can-i and whoami. Skipped (with a message) when kubectl is not on PATH.
+ * delete (server dry run, cascades), get -w, the imperative create subcommands (protobuf bodies), server-side
+ * columns, scale and autoscale, get all, auth can-i and whoami, field selectors per kind, the 415 of a strategic merge
+ * patch on a custom resource, container order on re-apply ({@code $setElementOrder}) and a diff without server
+ * noise. Skipped (with a message) when kubectl is not on PATH.
  */
 class KubectlTests {
 
@@ -360,6 +367,148 @@ class KubectlTests {
 			server.allow("secrets", "authz");
 		}
 		assertThat(kubectl("auth", "whoami")).containsPattern("Username\\s+system:anonymous");
+	}
+
+	@Test
+	void deleteWithServerDryRunDeletesNothing() throws Exception {
+		server.create(configMap("rehearsed", "dry-delete", "x"));
+		assertThat(kubectl("delete", "configmap", "rehearsed", "-n", "dry-delete", "--dry-run=server"))
+			.contains("configmap \"rehearsed\" deleted (server dry run)");
+		assertThat(server.get(V1ConfigMap.class, "dry-delete", "rehearsed")).isPresent();
+	}
+
+	@Test
+	void deleteCascadesAsAskedThroughTheOwnerReferences() throws Exception {
+		Path manifest = directory.resolve("cascade.yaml");
+		for (String namespace : List.of("cascade-foreground", "cascade-orphan")) {
+			Files.writeString(manifest, DEPLOYMENT.formatted(1, "1.27", "x").replace("namespace: kubectl",
+					"namespace: " + namespace));
+			kubectl("apply", "-f", manifest.toString());
+			V1Deployment deployment = server.get(V1Deployment.class, namespace, "web").orElseThrow();
+			V1ReplicaSet replicaSet = server.create(new V1ReplicaSet().metadata(new V1ObjectMeta().name("web-1")
+				.namespace(namespace)
+				.addOwnerReferencesItem(owner("apps/v1", "Deployment", "web", deployment.getMetadata().getUid()))));
+			server.create(new V1Pod().metadata(new V1ObjectMeta().name("web-1-a").namespace(namespace)
+				.addOwnerReferencesItem(owner("apps/v1", "ReplicaSet", "web-1", replicaSet.getMetadata().getUid()))));
+		}
+		kubectl("delete", "deployment", "web", "-n", "cascade-foreground", "--cascade=foreground");
+		assertThat(server.list(V1ReplicaSet.class, "cascade-foreground")).isEmpty();
+		assertThat(server.list(V1Pod.class, "cascade-foreground")).isEmpty();
+		kubectl("delete", "deployment", "web", "-n", "cascade-orphan", "--cascade=orphan");
+		assertThat(server.get(V1Deployment.class, "cascade-orphan", "web")).isEmpty();
+		assertThat(server.get(V1ReplicaSet.class, "cascade-orphan", "web-1").orElseThrow().getMetadata()
+			.getOwnerReferences()).isNullOrEmpty();
+		assertThat(server.get(V1Pod.class, "cascade-orphan", "web-1-a")).isPresent();
+	}
+
+	@Test
+	void fieldSelectorsAreThoseOfEachKind() throws Exception {
+		server.create(new V1Pod().metadata(new V1ObjectMeta().name("up").namespace("fields"))
+			.status(new V1PodStatus().phase("Running")));
+		server.create(new V1Pod().metadata(new V1ObjectMeta().name("waiting").namespace("fields"))
+			.status(new V1PodStatus().phase("Pending")));
+		assertThat(kubectl("get", "pods", "-n", "fields", "--field-selector", "status.phase=Running", "-o", "name"))
+			.isEqualTo("pod/up\n");
+		ExternalClients.Result unsupported = kubectlResult("get", "configmaps", "-n", "fields", "--field-selector", "data.i=1");
+		assertThat(unsupported.exitCode()).isNotZero();
+		assertThat(unsupported.output()).contains("Error from server (BadRequest): Unable to find \"/v1,"
+				+ " Resource=configmaps\" that match label selector \"\", field selector \"data.i=1\": \"data.i\" is not"
+				+ " a known field selector: only \"metadata.name\", \"metadata.namespace\"");
+	}
+
+	@Test
+	void patchingACustomResourceWithoutATypeIsUnsupportedMediaType() throws Exception {
+		Path manifest = directory.resolve("crd.yaml");
+		Files.writeString(manifest, """
+				apiVersion: apiextensions.k8s.io/v1
+				kind: CustomResourceDefinition
+				metadata:
+				  name: gizmos.kubectl.example.com
+				spec:
+				  group: kubectl.example.com
+				  scope: Namespaced
+				  names:
+				    plural: gizmos
+				    singular: gizmo
+				    kind: Gizmo
+				  versions:
+				  - name: v1
+				    served: true
+				    storage: true
+				    schema:
+				      openAPIV3Schema:
+				        type: object
+				        x-kubernetes-preserve-unknown-fields: true
+				""");
+		// as on a cluster, a definition and its objects go in two applies (kubectl maps kinds before it starts)
+		kubectl("apply", "-f", manifest.toString());
+		Files.writeString(manifest, """
+				apiVersion: kubectl.example.com/v1
+				kind: Gizmo
+				metadata:
+				  name: g
+				  namespace: gizmos
+				spec:
+				  size: 1
+				""");
+		kubectl("apply", "-f", manifest.toString());
+		ExternalClients.Result strategic = kubectlResult("patch", "gizmo", "g", "-n", "gizmos", "-p", "{\"spec\":{\"size\":2}}");
+		assertThat(strategic.exitCode()).isNotZero();
+		// kubectl recognises the 415 and says what to do, as against a cluster
+		assertThat(strategic.output()).contains("error: application/strategic-merge-patch+json is not supported by"
+				+ " kubectl.example.com/v1, Kind=Gizmo: the body of the request was in an unknown format - accepted"
+				+ " media types include: application/json-patch+json, application/merge-patch+json,"
+				+ " application/apply-patch+yaml");
+		assertThat(kubectl("patch", "gizmo", "g", "-n", "gizmos", "--type", "merge", "-p", "{\"spec\":{\"size\":2}}"))
+			.contains("gizmo.kubectl.example.com/g patched");
+	}
+
+	@Test
+	void applyFollowsTheManifestsContainerOrder() throws Exception {
+		String pod = """
+				apiVersion: v1
+				kind: Pod
+				metadata:
+				  name: ordered
+				  namespace: order
+				spec:
+				  containers:
+				  - name: %s
+				    image: first:1
+				  - name: %s
+				    image: second:1
+				""";
+		Path manifest = directory.resolve("ordered.yaml");
+		Files.writeString(manifest, pod.formatted("app", "sidecar"));
+		kubectl("apply", "-f", manifest.toString());
+		Files.writeString(manifest, pod.formatted("sidecar", "app"));
+		kubectl("apply", "-f", manifest.toString());
+		assertThat(server.get(V1Pod.class, "order", "ordered").orElseThrow().getSpec().getContainers())
+			.extracting(V1Container::getName)
+			.containsExactly("sidecar", "app");
+	}
+
+	@Test
+	void diffShowsOnlyTheChangeMadeNotServerNoise() throws Exception {
+		Path manifest = directory.resolve("diff.yaml");
+		Files.writeString(manifest, DEPLOYMENT.formatted(2, "1.27", "blue").replace("namespace: kubectl",
+				"namespace: diff"));
+		kubectl("apply", "-f", manifest.toString());
+		ExternalClients.Result same = kubectlResult("diff", "-f", manifest.toString());
+		assertThat(same.exitCode()).as(same.output()).isZero();
+		assertThat(same.output()).isEmpty();
+		Files.writeString(manifest, DEPLOYMENT.formatted(2, "1.27", "green").replace("namespace: kubectl",
+				"namespace: diff"));
+		ExternalClients.Result changed = kubectlResult("diff", "-f", manifest.toString());
+		assertThat(changed.exitCode()).as(changed.output()).isEqualTo(1);
+		assertThat(changed.output()).contains("-  color: blue").contains("+  color: green")
+			.doesNotContain("resourceVersion")
+			.doesNotContain("generation");
+	}
+
+	private static V1OwnerReference owner(String apiVersion, String kind, String name, String uid) {
+		return new V1OwnerReference().apiVersion(apiVersion).kind(kind).name(name).uid(uid).controller(true)
+			.blockOwnerDeletion(true);
 	}
 
 	private static String kubectl(String... args) throws IOException {

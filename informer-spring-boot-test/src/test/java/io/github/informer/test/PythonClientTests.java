@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The official Python client ({@code python3-kubernetes}) against the server, through
  * {@code src/test/python/conformance.py} with the kubeconfig the server writes: default namespaces, the scale
- * subresource, access reviews, a server-side Table and discovery categories. Skipped (with a message) when no
+ * subresource, access reviews, a server-side Table, discovery categories, a watch ({@code watch=True}), a dry-run
+ * delete and a field selector's 400. Skipped (with a message) when no
  * python3 can import {@code kubernetes}.
  */
 class PythonClientTests {
@@ -102,6 +103,27 @@ class PythonClientTests {
 			.isEqualTo("[\"daemonsets\",\"deployments\",\"replicasets\",\"statefulsets\"]");
 		assertThat(discovery.getAsJsonArray("scale").toString())
 			.isEqualTo("[\"deployments/scale\",\"replicasets/scale\",\"statefulsets/scale\"]");
+	}
+
+	@Test
+	void watchStreamsBecauseWatchTrueReadsAsTrue() throws Exception {
+		assertThat(run("watch").getAsJsonObject().getAsJsonArray("events").toString())
+			.isEqualTo("[\"ADDED watched\"]");
+		assertThat(server.requests()).anyMatch((request) -> request.path().equals("/api/v1/namespaces/py-watch/configmaps")
+				&& "True".equals(request.query().get("watch")));
+	}
+
+	@Test
+	void aDryRunInTheDeleteOptionsBodyKeepsTheObject() throws Exception {
+		assertThat(run("dry-run-delete").getAsJsonObject().getAsJsonArray("kept").toString()).isEqualTo("[\"kept\"]");
+	}
+
+	@Test
+	void anUnsupportedFieldSelectorIsTheRealBadRequest() throws Exception {
+		JsonObject answer = run("field-selector").getAsJsonObject();
+		assertThat(answer.get("status").getAsInt()).isEqualTo(400);
+		assertThat(answer.get("message").getAsString())
+			.isEqualTo("\"data.i\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
 	}
 
 	private static JsonElement run(String scenario) throws Exception {

@@ -12,8 +12,11 @@ import io.kubernetes.client.util.Watch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** watch: chunked events from a resourceVersion, selectors, bookmarks, timeouts, closing, and 410 Expired. */
@@ -177,6 +180,70 @@ class WatchConformanceTests {
 			assertThat(request.query()).containsEntry("allowWatchBookmarks", "true").containsEntry("timeoutSeconds", "30");
 			assertThat(request.status()).isEqualTo(200);
 		}
+	}
+
+	@ParameterizedTest(name = "watch={0} is a watch")
+	@ValueSource(strings = { "True", "TRUE", "t", "yes", "" })
+	void queryBooleansAreTrueUnlessAbsentZeroOrFalse(String value) throws Exception {
+		this.server.create(configMap("a", Map.of()));
+		// the official Python client sends watch=True; kube-apiserver reads any value but 0 and false as true
+		okhttp3.Request request = new okhttp3.Request.Builder()
+			.url(this.server.url() + "/api/v1/namespaces/w/configmaps?watch=" + value + "&allowWatchBookmarks=True")
+			.build();
+		try (WatchRecorder watch = new WatchRecorder(this.server.apiClient(),
+				this.server.apiClient().getHttpClient().newCall(request))) {
+			await().atMost(Duration.ofSeconds(20)).until(() -> watch.types().size() == 2);
+			assertThat(watch.types()).containsExactly("ADDED a", "BOOKMARK null");
+		}
+	}
+
+	@ParameterizedTest(name = "watch={0} is a list")
+	@ValueSource(strings = { "0", "false", "False", "FALSE" })
+	void queryBooleansAreFalseForZeroAndFalseInAnyCase(String value) throws Exception {
+		this.server.create(configMap("a", Map.of()));
+		okhttp3.Request request = new okhttp3.Request.Builder()
+			.url(this.server.url() + "/api/v1/namespaces/w/configmaps?watch=" + value)
+			.build();
+		try (okhttp3.Response response = this.server.apiClient().getHttpClient().newCall(request).execute()) {
+			assertThat(response.body().string()).startsWith("{\"kind\":\"ConfigMapList\"");
+		}
+	}
+
+	@Test
+	void aWatchFromAResourceVersionNotReachedYetSendsOnlyLaterChanges() throws Exception {
+		long current = Long.parseLong(this.server.resourceVersion());
+		try (WatchRecorder watch = watch(
+				this.core.listNamespacedConfigMap("w").watch(true).resourceVersion(Long.toString(current + 2)))) {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.server.requests().stream().anyMatch(RecordedRequest::isWatch));
+			this.server.create(configMap("at-plus-one", Map.of()));
+			this.server.create(configMap("at-plus-two", Map.of()));
+			this.server.create(configMap("at-plus-three", Map.of()));
+			await().atMost(Duration.ofSeconds(20)).until(() -> watch.types().size() == 1);
+			assertThat(watch.types()).containsExactly("ADDED at-plus-three");
+		}
+	}
+
+	@Test
+	void invalidListOptionsAre422WithTheRealMessage() {
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listNamespacedConfigMap("w").resourceVersionMatch("Exact").execute())
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(422);
+				assertThat(ex.getResponseBody()).contains("ListOptions.meta.k8s.io \\\"\\\" is invalid:"
+						+ " resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion"
+						+ " is provided");
+			});
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.core.listNamespacedConfigMap("w").resourceVersion("0").resourceVersionMatch("Exact")
+				.execute())
+			.satisfies((ex) -> assertThat(ex.getResponseBody()).contains("resourceVersionMatch \\\"exact\\\" is"
+					+ " forbidden for resourceVersion \\\"0\\\""));
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> watch(this.core.listNamespacedConfigMap("w").watch(true).resourceVersion("5")
+				.resourceVersionMatch("NotOlderThan")))
+			.satisfies((ex) -> assertThat(ex.getResponseBody()).contains("resourceVersionMatch is forbidden for watch"
+					+ " unless sendInitialEvents is provided"));
 	}
 
 	private WatchRecorder watch(CoreV1Api.APIlistNamespacedConfigMapRequest request) throws ApiException {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 import com.google.gson.reflect.TypeToken;
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -23,23 +24,29 @@ final class WatchRecorder implements AutoCloseable {
 
 	private final List<Watch.Response<V1ConfigMap>> responses = Collections.synchronizedList(new ArrayList<>());
 
-	private final Watch<V1ConfigMap> watch;
+	private final Watch<? extends KubernetesObject> watch;
 
 	private final Thread thread;
 
 	private volatile boolean ended;
 
 	WatchRecorder(ApiClient client, Call call) throws ApiException {
-		this.watch = Watch.createWatch(client, call, CONFIG_MAP_EVENT);
+		this(client, call, CONFIG_MAP_EVENT);
+	}
+
+	/** A recorder of another kind: {@code eventType} is the {@code Watch.Response<Kind>} type to read. */
+	WatchRecorder(ApiClient client, Call call, Type eventType) throws ApiException {
+		this.watch = Watch.createWatch(client, call, eventType);
 		this.thread = new Thread(this::read, "watch-recorder");
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
 
+	@SuppressWarnings("unchecked")
 	private void read() {
 		try {
-			for (Watch.Response<V1ConfigMap> response : this.watch) {
-				this.responses.add(response);
+			for (Watch.Response<? extends KubernetesObject> response : this.watch) {
+				this.responses.add((Watch.Response<V1ConfigMap>) response);
 				if (response.object != null) {
 					this.events.add(response.type + " " + response.object.getMetadata().getName() + " "
 							+ response.object.getMetadata().getResourceVersion());

@@ -2,7 +2,9 @@ package io.github.informer.autoconfigure.actuate;
 
 import io.github.informer.actuate.InformersEndpoint;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
+import io.github.informer.autoconfigure.LeaderElectionAutoConfiguration;
 import io.github.informer.handler.InformerHandlers;
+import io.github.informer.leader.LeaderElection;
 import io.github.informer.registry.Informers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  * {@code management.endpoints.web.exposure.include=informers}). The availability condition sits on the bean method so
  * that it is only read once the class condition has found Actuator.
  */
-@AutoConfiguration(after = InformerHandlerAutoConfiguration.class)
+@AutoConfiguration(after = { InformerHandlerAutoConfiguration.class, LeaderElectionAutoConfiguration.class })
 @ConditionalOnClass({ InformersEndpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(Informers.class)
 public final class InformersEndpointAutoConfiguration {
@@ -27,8 +29,9 @@ public final class InformersEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	InformersEndpoint informersEndpoint(Informers informers, ObjectProvider<InformerHandlers> handlers) {
-		return new InformersEndpoint(informers, handlers.getIfAvailable());
+	InformersEndpoint informersEndpoint(Informers informers, ObjectProvider<InformerHandlers> handlers,
+			ObjectProvider<LeaderElection> leaderElection) {
+		return new InformersEndpoint(informers, handlers.getIfAvailable(), leaderElection.getIfAvailable());
 	}
 
 }

@@ -1,9 +1,12 @@
 package io.github.informer.autoconfigure.metrics;
 
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
+import io.github.informer.autoconfigure.LeaderElectionAutoConfiguration;
 import io.github.informer.handler.InformerHandlers;
+import io.github.informer.leader.LeaderElection;
 import io.github.informer.metrics.InformerHandlerMetrics;
 import io.github.informer.metrics.InformerMeterBinder;
+import io.github.informer.metrics.LeaderElectionMeterBinder;
 import io.github.informer.registry.Informers;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,7 +24,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * {@link InformerMeterBinder} that Spring Boot binds to the registry, and an {@link InformerHandlerMetrics} that
  * times every handler call.
  */
-@AutoConfiguration(after = InformerHandlerAutoConfiguration.class,
+@AutoConfiguration(after = { InformerHandlerAutoConfiguration.class, LeaderElectionAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, InformerMeterBinder.class })
@@ -38,6 +41,13 @@ public final class InformerMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	InformerHandlerMetrics informerHandlerMetrics(MeterRegistry meterRegistry) {
 		return new InformerHandlerMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBean(LeaderElection.class)
+	@ConditionalOnMissingBean
+	LeaderElectionMeterBinder leaderElectionMeterBinder(LeaderElection leaderElection) {
+		return new LeaderElectionMeterBinder(leaderElection);
 	}
 
 	/**
