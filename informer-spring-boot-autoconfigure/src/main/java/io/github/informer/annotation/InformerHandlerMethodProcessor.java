@@ -19,10 +19,10 @@ import io.github.informer.handler.InformerHandlers;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedObject;
 import org.springframework.aop.scope.ScopedProxyUtils;
@@ -47,7 +47,7 @@ import org.springframework.util.Assert;
  */
 public class InformerHandlerMethodProcessor implements SmartInitializingSingleton, ApplicationContextAware {
 
-	private static final Log logger = LogFactory.getLog(InformerHandlerMethodProcessor.class);
+	private static final Logger logger = LoggerFactory.getLogger(InformerHandlerMethodProcessor.class);
 
 	private final Set<Class<?>> nonAnnotatedClasses = Collections.newSetFromMap(new ConcurrentHashMap<>(64));
 
