@@ -1,4 +1,4 @@
-package io.github.informer.annotation;
+package io.github.informer.handler;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -12,10 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import io.github.informer.handler.InformerHandlerDefinitionException;
+import io.github.informer.annotation.InformerHandler;
 import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
-import io.github.informer.handler.InformerHandlerMethod;
-import io.github.informer.handler.InformerHandlers;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;

@@ -1,4 +1,4 @@
-package io.github.informer.annotation;
+package io.github.informer.handler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.github.informer.handler.InformerHandlerDefinitionException;
+import io.github.informer.annotation.InformerHandler;
 import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
-import io.github.informer.handler.InformerHandlerMethod;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
