@@ -1,14 +1,19 @@
 package io.github.informer.annotation;
 
 import java.lang.reflect.Method;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.MethodIntrospector;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 
 /**
- * Reads {@link InformerHandler} method signatures. Shared by the informer registration (which creates informers for
- * handled types nobody configured) and the handler binding, so both agree on the handled type.
+ * Finds {@link InformerHandler} methods and reads their signatures. Shared by the informer registration (which
+ * creates informers for handled types nobody configured), the handler binding and the AOT processing (which registers
+ * runtime hints for handler methods), so all agree on what a handler is and which type it handles.
  */
 public final class InformerHandlerMethods {
 
@@ -16,6 +21,20 @@ public final class InformerHandlerMethods {
 	static final String INFORMER_EVENT_CLASS_NAME = "io.github.informer.handler.InformerEvent";
 
 	private InformerHandlerMethods() {
+	}
+
+	/**
+	 * Return the {@code @InformerHandler} methods of a class (and of its superclasses and interfaces).
+	 * @param type the user class of a bean (behind any proxy)
+	 * @return the methods and their merged annotations, empty if none
+	 */
+	public static Map<Method, InformerHandler> find(Class<?> type) {
+		if (!AnnotationUtils.isCandidateClass(type, InformerHandler.class)) {
+			return Map.of();
+		}
+		return MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<InformerHandler>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, InformerHandler.class));
 	}
 
 	/**

@@ -23,10 +23,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of Kubernetes informers: the {@link ApiClient}, a {@link SharedInformerFactory} for
- * hand-made informers, the {@link InformerRegistry} that owns the configured and inferred informers, the
- * {@link Informers} facade, and per informer a {@code Lister<T>} and {@code SharedIndexInformer<T>} bean (registered
- * by {@link InformerBeanDefinitionRegistrar}).
+ * Auto-configuration of Kubernetes informers: the {@link ApiClient} (connected where the
+ * {@link KubernetesConnectionDetails} say, by default {@code kubernetes.informers.client.*}), a
+ * {@link SharedInformerFactory} for hand-made informers, the {@link InformerRegistry} that owns the configured and
+ * inferred informers, the {@link Informers} facade, and per informer a {@code Lister<T>} and
+ * {@code SharedIndexInformer<T>} bean (registered by {@link InformerBeanDefinitionRegistrar}).
  */
 @AutoConfiguration
 @ConditionalOnClass({ ApiClient.class, SharedInformerFactory.class })
@@ -40,11 +41,18 @@ public final class InformerAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(KubernetesConnectionDetails.class)
+	PropertiesKubernetesConnectionDetails kubernetesConnectionDetails(InformerProperties properties) {
+		return new PropertiesKubernetesConnectionDetails(properties.getClient());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	ApiClient kubernetesApiClient(InformerProperties properties, ObjectProvider<ApiClientCustomizer> customizers) {
+	ApiClient kubernetesApiClient(InformerProperties properties, KubernetesConnectionDetails connectionDetails,
+			ObjectProvider<ApiClientCustomizer> customizers) {
 		ApiClient client;
 		try {
-			client = new KubernetesApiClientFactory(properties.getClient(), System.getenv(),
+			client = new KubernetesApiClientFactory(connectionDetails, properties.getClient(), System.getenv(),
 					Path.of(System.getProperty("user.home"))).create();
 		}
 		catch (IOException ex) {

@@ -1,37 +1,32 @@
 package io.github.informer.autoconfigure;
 
-import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.annotation.InformerHandlerMethods;
-import io.github.informer.registry.InformerRegistry;
 import io.github.informer.registry.InformerSpec;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.cache.Lister;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
-import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -42,14 +37,18 @@ import org.springframework.util.ClassUtils;
  * yet) and validates it, so configuration mistakes fail before any bean is created. After every other bean definition
  * exists, scans bean classes for {@link InformerHandler} methods that name no informer and creates an informer for
  * each handled type nobody configured.
+ * <p>
+ * Spring AOT: every definition is a static factory method of {@link InformerDefinitions} with plain arguments, so
+ * {@code spring-boot:process-aot} generates code for them. Being a {@link BeanFactoryInitializationAotProcessor}, this
+ * post-processor is left out of the generated code: an application started with {@code -Dspring.aot.enabled=true}
+ * gets the definitions registered at build time and does not register them again. Runtime hints are contributed by
+ * {@code io.github.informer.aot.InformerAotProcessor}.
  */
-public final class InformerBeanDefinitionRegistrar
-		implements BeanDefinitionRegistryPostProcessor, EnvironmentAware, Ordered {
+public final class InformerBeanDefinitionRegistrar implements BeanDefinitionRegistryPostProcessor,
+		BeanFactoryInitializationAotProcessor, EnvironmentAware, Ordered {
 
 	/** Bean name of the {@link InformerDefinitions}. */
 	public static final String DEFINITIONS_BEAN_NAME = "io.github.informer.autoconfigure.internalInformerDefinitions";
-
-	private final InformerDefinitions definitions = new InformerDefinitions();
 
 	private @Nullable Environment environment;
 
@@ -69,22 +68,12 @@ public final class InformerBeanDefinitionRegistrar
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		InformerProperties properties = new InformerProperties();
-		if (this.environment != null) {
-			InformerPropertyNames.verify(this.environment);
-			properties = bind(this.environment);
-		}
-		InformerSpecResolver specResolver = new InformerSpecResolver(properties);
-		specResolver.validateGlobalSettings();
+		InformerSpecResolver specResolver = (this.environment != null) ? InformerSpecResolver.of(this.environment)
+				: new InformerSpecResolver(new InformerProperties());
 		this.resolver = specResolver;
-		RootBeanDefinition holder = new RootBeanDefinition(InformerDefinitions.class, () -> this.definitions);
-		holder.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);
-		registry.registerBeanDefinition(DEFINITIONS_BEAN_NAME, holder);
-		BeanFactory beanFactory = (BeanFactory) registry;
 		for (InformerSpec spec : specResolver.resolveConfigured()) {
 			this.configured.add(spec);
-			this.definitions.add(spec);
-			registerTypedBeans(registry, beanFactory, spec);
+			registerTypedBeans(registry, spec);
 		}
 	}
 
@@ -93,35 +82,38 @@ public final class InformerBeanDefinitionRegistrar
 		if (this.resolver == null || !(beanFactory instanceof BeanDefinitionRegistry registry)) {
 			return;
 		}
+		List<InformerSpec> specs = new ArrayList<>(this.configured);
 		for (InformerSpec spec : this.resolver.resolveInferred(handledTypes(beanFactory), this.configured)) {
-			this.definitions.add(spec);
-			registerTypedBeans(registry, beanFactory, spec);
+			specs.add(spec);
+			registerTypedBeans(registry, spec);
 		}
+		registry.registerBeanDefinition(DEFINITIONS_BEAN_NAME, definitionsBean(specs));
 	}
 
-	private static InformerProperties bind(Environment environment) {
-		try {
-			return Binder.get(environment)
-				.bind("kubernetes.informers", InformerProperties.class)
-				.orElseGet(InformerProperties::new);
-		}
-		catch (BindException ex) {
-			// Boot's own report says only "Update your application's configuration"; say what a valid value is
-			Class<?> target = ex.getTarget().getType().resolve(Object.class);
-			Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
-			String example = (target == Duration.class) ? "a duration such as 30s, 10m or PT1H"
-					: "a " + target.getSimpleName();
-			throw new InformerConfigurationException(ex.getName().toString(),
-					"'" + value + "' is not " + example + " (" + rootMessage(ex) + ")", "Set it to " + example);
-		}
+	/**
+	 * Contributes nothing: implemented so that AOT processing leaves this post-processor out of the generated code.
+	 * @param beanFactory the bean factory
+	 * @return {@code null}
+	 */
+	@Override
+	public @Nullable BeanFactoryInitializationAotContribution processAheadOfTime(
+			ConfigurableListableBeanFactory beanFactory) {
+		return null;
 	}
 
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
+	private static RootBeanDefinition definitionsBean(List<InformerSpec> specs) {
+		String[] names = new String[specs.size()];
+		String[] types = new String[specs.size()];
+		boolean[] inferred = new boolean[specs.size()];
+		for (int i = 0; i < specs.size(); i++) {
+			names[i] = specs.get(i).name();
+			types[i] = specs.get(i).apiType().getName();
+			inferred[i] = specs.get(i).inferred();
 		}
-		return String.valueOf(root.getMessage());
+		RootBeanDefinition definition = factoryMethodBean("resolve", names, types, inferred);
+		definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+		definition.setAttribute(InformerDefinitions.SPECS_ATTRIBUTE, List.copyOf(specs));
+		return definition;
 	}
 
 	private static Set<Class<?>> handledTypes(ConfigurableListableBeanFactory beanFactory) {
@@ -141,13 +133,7 @@ public final class InformerBeanDefinitionRegistrar
 				continue;
 			}
 			Class<?> userType = ClassUtils.getUserClass(beanType);
-			if (!AnnotationUtils.isCandidateClass(userType, InformerHandler.class)) {
-				continue;
-			}
-			Map<Method, InformerHandler> methods = MethodIntrospector.selectMethods(userType,
-					(MethodIntrospector.MetadataLookup<InformerHandler>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, InformerHandler.class));
-			methods.forEach((method, annotation) -> {
+			InformerHandlerMethods.find(userType).forEach((method, annotation) -> {
 				if (annotation.informer().isEmpty()) {
 					Class<?> handled = InformerHandlerMethods.objectType(method, userType);
 					if (handled != null) {
@@ -159,22 +145,31 @@ public final class InformerBeanDefinitionRegistrar
 		return types;
 	}
 
-	private static void registerTypedBeans(BeanDefinitionRegistry registry, BeanFactory beanFactory,
-			InformerSpec spec) {
+	private static void registerTypedBeans(BeanDefinitionRegistry registry, InformerSpec spec) {
 		String name = spec.name();
-		RootBeanDefinition lister = new RootBeanDefinition(Lister.class);
+		RootBeanDefinition lister = factoryMethodBean("lister", name);
 		lister.setTargetType(ResolvableType.forClassWithGenerics(Lister.class, spec.apiType()));
-		lister.setInstanceSupplier(() -> beanFactory.getBean(InformerRegistry.class).informers().get(name).lister());
 		lister.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 		registry.registerBeanDefinition(name + "Lister", lister);
-		RootBeanDefinition informer = new RootBeanDefinition(SharedIndexInformer.class);
+		// the registry owns the informer's lifecycle: no destroy method
+		RootBeanDefinition informer = factoryMethodBean("informer", name);
 		informer.setTargetType(ResolvableType.forClassWithGenerics(SharedIndexInformer.class, spec.apiType()));
-		informer.setInstanceSupplier(
-				() -> beanFactory.getBean(InformerRegistry.class).informers().get(name).informer());
 		informer.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-		// the registry owns the informer's lifecycle; no inferred destroy method
-		informer.setDestroyMethodName(null);
 		registry.registerBeanDefinition(name + "Informer", informer);
+	}
+
+	/**
+	 * A bean made by a static factory method of {@link InformerDefinitions}: the given arguments first, the remaining
+	 * parameters autowired, as for a {@code @Bean} method.
+	 */
+	private static RootBeanDefinition factoryMethodBean(String factoryMethod, Object... arguments) {
+		RootBeanDefinition definition = new RootBeanDefinition(InformerDefinitions.class);
+		definition.setFactoryMethodName(factoryMethod);
+		definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+		for (int i = 0; i < arguments.length; i++) {
+			definition.getConstructorArgumentValues().addIndexedArgumentValue(i, arguments[i]);
+		}
+		return definition;
 	}
 
 }

@@ -23,6 +23,9 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.expression.ParseException;
 
 /**
@@ -47,6 +50,45 @@ final class InformerSpecResolver {
 
 	InformerSpecResolver(InformerProperties properties) {
 		this.properties = properties;
+	}
+
+	/**
+	 * Bind {@code kubernetes.informers} from an environment (with {@link Binder}: configuration properties beans do
+	 * not exist yet when bean definitions are registered), rejecting unknown resource keys and invalid global
+	 * settings.
+	 * @param environment the environment
+	 * @return a resolver of the bound properties
+	 */
+	static InformerSpecResolver of(Environment environment) {
+		InformerPropertyNames.verify(environment);
+		InformerSpecResolver resolver = new InformerSpecResolver(bind(environment));
+		resolver.validateGlobalSettings();
+		return resolver;
+	}
+
+	private static InformerProperties bind(Environment environment) {
+		try {
+			return Binder.get(environment)
+				.bind(PREFIX, InformerProperties.class)
+				.orElseGet(InformerProperties::new);
+		}
+		catch (BindException ex) {
+			// Boot's own report says only "Update your application's configuration"; say what a valid value is
+			Class<?> target = ex.getTarget().getType().resolve(Object.class);
+			Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
+			String example = (target == Duration.class) ? "a duration such as 30s, 10m or PT1H"
+					: "a " + target.getSimpleName();
+			throw new InformerConfigurationException(ex.getName().toString(),
+					"'" + value + "' is not " + example + " (" + rootMessage(ex) + ")", "Set it to " + example);
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
 	}
 
 	/**
@@ -170,21 +212,34 @@ final class InformerSpecResolver {
 			if (builtIn == null) {
 				continue;
 			}
-			String group = builtIn.group();
-			String apiVersion = builtIn.apiVersion();
-			String kind = builtIn.kind();
-			String name = ResourceType.guessPlural(kind);
+			String name = ResourceType.guessPlural(builtIn.kind());
 			if (names.contains(name)) {
-				name = name + "-" + apiVersion.replace('/', '-').replace('.', '-');
+				name = name + "-" + builtIn.apiVersion().replace('/', '-').replace('.', '-');
 			}
 			names.add(name);
-			List<String> namespaces = BuiltInKinds.isClusterScoped(group, kind) ? List.of() : this.properties.getNamespaces();
 			@SuppressWarnings("unchecked")
 			Class<? extends KubernetesObject> apiType = (Class<? extends KubernetesObject>) type;
-			inferred.add(new InformerSpec(name, apiVersion, kind, apiType, null, namespaces, null, null,
-					this.properties.getResync(), List.of(), Map.of(), true));
+			inferred.add(inferred(name, apiType));
 		}
 		return inferred;
+	}
+
+	/**
+	 * Create the spec of an informer inferred from a handler parameter type: all namespaces (or the global default
+	 * namespaces), global resync.
+	 * @param name the informer's name
+	 * @param apiType a built-in model class
+	 * @return the spec
+	 */
+	InformerSpec inferred(String name, Class<? extends KubernetesObject> apiType) {
+		BuiltInKinds.Kind builtIn = BuiltInKinds.of(apiType);
+		if (builtIn == null) {
+			throw new IllegalStateException(apiType.getName() + " is not a built-in Kubernetes model");
+		}
+		List<String> namespaces = BuiltInKinds.isClusterScoped(builtIn.group(), builtIn.kind()) ? List.of()
+				: this.properties.getNamespaces();
+		return new InformerSpec(name, builtIn.apiVersion(), builtIn.kind(), apiType, null, namespaces, null, null,
+				this.properties.getResync(), List.of(), Map.of(), true);
 	}
 
 	@SuppressWarnings("unchecked")

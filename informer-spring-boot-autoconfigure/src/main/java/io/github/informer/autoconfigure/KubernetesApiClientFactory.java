@@ -18,16 +18,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the auto-configured {@link ApiClient}: an explicit URL, else a kubeconfig (the configured path,
- * {@code $KUBECONFIG}, {@code ~/.kube/config}) with an optional context, else the in-cluster service account, else
- * client-java's default ({@code http://localhost:8080}, so that startup behaves as for any unreachable cluster). Read
- * timeout 0, as watches need; exec and auth-provider credentials refreshed every {@code token-refresh}.
+ * Builds the auto-configured {@link ApiClient} from the {@link KubernetesConnectionDetails}: an explicit URL, else a
+ * kubeconfig (the configured path, {@code $KUBECONFIG}, {@code ~/.kube/config}) with an optional context, else the
+ * in-cluster service account, else client-java's default ({@code http://localhost:8080}, so that startup behaves as
+ * for any unreachable cluster). Read timeout 0, as watches need; exec and auth-provider credentials refreshed every
+ * {@code token-refresh}.
  */
 final class KubernetesApiClientFactory {
 
 	private static final Logger logger = LoggerFactory.getLogger(KubernetesApiClientFactory.class);
 
 	private static final String SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+	private final KubernetesConnectionDetails connection;
 
 	private final InformerProperties.Client properties;
 
@@ -36,13 +39,19 @@ final class KubernetesApiClientFactory {
 	private final Path home;
 
 	KubernetesApiClientFactory(InformerProperties.Client properties, Map<String, String> environment, Path home) {
+		this(new PropertiesKubernetesConnectionDetails(properties), properties, environment, home);
+	}
+
+	KubernetesApiClientFactory(KubernetesConnectionDetails connection, InformerProperties.Client properties,
+			Map<String, String> environment, Path home) {
+		this.connection = connection;
 		this.properties = properties;
 		this.environment = environment;
 		this.home = home;
 	}
 
 	ApiClient create() throws IOException {
-		String url = this.properties.getUrl();
+		String url = this.connection.getUrl();
 		if (url != null && !url.isBlank()) {
 			return new ClientBuilder().setBasePath(url.trim())
 				.setVerifyingSsl(this.properties.isVerifySsl())
@@ -53,9 +62,9 @@ final class KubernetesApiClientFactory {
 		if (kubeconfig != null) {
 			return fromKubeconfig(kubeconfig);
 		}
-		if (this.properties.getContext() != null) {
+		if (this.connection.getContext() != null) {
 			throw new InformerConfigurationException("kubernetes.informers.client.context",
-					"no kubeconfig found to take context '" + this.properties.getContext() + "' from",
+					"no kubeconfig found to take context '" + this.connection.getContext() + "' from",
 					"Set kubernetes.informers.client.kubeconfig to the kubeconfig's path, or remove the context");
 		}
 		if (inCluster()) {
@@ -77,7 +86,7 @@ final class KubernetesApiClientFactory {
 			config = KubeConfig.loadKubeConfig(reader);
 		}
 		config.setFile(file);
-		String context = this.properties.getContext();
+		String context = this.connection.getContext();
 		if (context != null && !config.setContext(context)) {
 			throw new InformerConfigurationException("kubernetes.informers.client.context",
 					"kubeconfig " + file + " has no context '" + context + "'",
@@ -92,7 +101,7 @@ final class KubernetesApiClientFactory {
 	}
 
 	private @Nullable File locateKubeconfig() {
-		String configured = this.properties.getKubeconfig();
+		String configured = this.connection.getKubeconfig();
 		if (configured != null && !configured.isBlank()) {
 			File file = new File(configured.trim());
 			if (!file.isFile()) {

@@ -13,14 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.github.informer.annotation.InformerHandler;
+import io.github.informer.annotation.InformerHandlerMethods;
 import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedObject;
 import org.springframework.aop.scope.ScopedProxyUtils;
@@ -30,8 +31,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 
@@ -112,9 +111,7 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 					|| !AnnotationUtils.isCandidateClass(type, InformerHandler.class)) {
 				continue;
 			}
-			Map<Method, InformerHandler> annotated = MethodIntrospector.selectMethods(type,
-					(MethodIntrospector.MetadataLookup<InformerHandler>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, InformerHandler.class));
+			Map<Method, InformerHandler> annotated = InformerHandlerMethods.find(type);
 			if (annotated.isEmpty()) {
 				this.nonAnnotatedClasses.add(type);
 				continue;

@@ -13,9 +13,9 @@ import io.github.informer.client.KubernetesInformer;
 import io.github.informer.leader.LeaderElection;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
