@@ -191,15 +191,13 @@ public final class InformerHandlerMethod {
 	}
 
 	/**
-	 * Deliver an event: apply the event-type filter and the condition, then call the method.
+	 * Deliver an event of a type the method {@link #accepts}: apply the condition, then call the method. The caller
+	 * applies the event-type filter, once, before building anything for the event.
 	 * @param event the event
-	 * @return {@code true} if the method was called, {@code false} if the event was filtered out
+	 * @return {@code true} if the method was called, {@code false} if the condition filtered the event out
 	 * @throws Throwable whatever the method or the condition threw (unwrapped)
 	 */
 	public boolean invoke(InformerEvent<?> event) throws Throwable {
-		if (!this.events.contains(event.type())) {
-			return false;
-		}
 		@Nullable Object[] args = this.signature.arguments(event);
 		if (this.condition != null && !this.evaluator.matches(this.condition, event, args)) {
 			return false;

@@ -55,7 +55,8 @@ class InformerHandlerMethodTests {
 		InformerHandlerMethod handler = valid("onChange");
 		V1Pod before = Pods.cached("web", "a", "1");
 		V1Pod after = Pods.cached("web", "a", "2");
-		assertThat(handler.invoke(InformerEvent.added("pods", before))).isFalse();
+		assertThat(handler.accepts(EventType.ADDED)).isFalse();
+		assertThat(handler.accepts(EventType.DELETED)).isFalse();
 		assertThat(handler.invoke(InformerEvent.updated("pods", before, after))).isTrue();
 		assertThat(bean().calls).containsExactly("onChange a@1->2");
 	}
