@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Options: {@code --quick} (a tenth of the sizes, one repetition: a smoke run), {@code --scale N} (every size divided
  * by N), {@code --reps N},
- * {@code --scenarios sync-pods-100k,sync-configmaps-100k,sync-pods-10k,events,startup}, {@code --out DIR},
+ * {@code --scenarios sync-pods-100k,sync-configmaps-100k,sync-pods-10k,events,controllers,startup}, {@code --out DIR},
  * {@code --reference-100k-reps N} (the reference's 100k-Pod runs fail with an OutOfMemoryError; default 1).
  */
 public final class BenchmarkRunner {
@@ -40,7 +40,7 @@ public final class BenchmarkRunner {
 
 	/** In the order they run: the long, robust 100k syncs first; the figures most sensitive to load last. */
 	private static final List<String> ALL = List.of("sync-pods-100k", "sync-configmaps-100k", "sync-pods-10k", "events",
-			"startup");
+			"controllers", "startup");
 
 	private final RunnerOptions options;
 
@@ -79,6 +79,7 @@ public final class BenchmarkRunner {
 				case "sync-pods-100k" -> syncPods100k();
 				case "sync-configmaps-100k" -> syncConfigMaps100k();
 				case "events" -> new EventScenarios(this).run();
+				case "controllers" -> new ControllerScenario(this).run();
 				case "startup" -> new StartupScenario(this).run();
 				default -> throw new IllegalStateException(scenario);
 			}

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.informer.controller.Controllers;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.RegisteredHandler;
 import io.github.informer.leader.LeaderElection;
@@ -17,7 +18,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * {@link Endpoint @Endpoint} showing every informer: what it watches, whether and when it synced, its cache size, its
- * list/watch state and last error, its event counts and its handlers' queues. Describes state only; never shows a
+ * list/watch state and last error, its event counts and its handlers' queues; and every controller's queue and
+ * reconcile outcomes (top-level {@code controllers}). Describes state only; never shows a
  * cached object, since informers may cache Secrets.
  */
 @Endpoint(id = "informers")
@@ -28,6 +30,8 @@ public class InformersEndpoint {
 	private final @Nullable InformerHandlers handlers;
 
 	private final @Nullable LeaderElection leaderElection;
+
+	private final @Nullable Controllers controllers;
 
 	/**
 	 * Create the endpoint.
@@ -46,9 +50,22 @@ public class InformersEndpoint {
 	 */
 	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers,
 			@Nullable LeaderElection leaderElection) {
+		this(informers, handlers, leaderElection, null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param informers the informers
+	 * @param handlers the registered {@code @InformerHandler} methods, or {@code null} without handler support
+	 * @param leaderElection the leader election, or {@code null} when it is off
+	 * @param controllers the {@code @KubernetesReconciler} controllers, or {@code null} without controller support
+	 */
+	public InformersEndpoint(Informers informers, @Nullable InformerHandlers handlers,
+			@Nullable LeaderElection leaderElection, @Nullable Controllers controllers) {
 		this.informers = informers;
 		this.handlers = handlers;
 		this.leaderElection = leaderElection;
+		this.controllers = controllers;
 	}
 
 	/**
@@ -61,7 +78,14 @@ public class InformersEndpoint {
 		for (String name : this.informers.names()) {
 			descriptors.put(name, describe(this.informers.get(name)));
 		}
-		return new InformersDescriptor(descriptors, LeaderElectionDescriptor.of(this.leaderElection));
+		Map<String, ControllerDescriptor> controllerDescriptors = new LinkedHashMap<>();
+		if (this.controllers != null) {
+			for (Controllers.Status status : this.controllers.statuses()) {
+				controllerDescriptors.put(status.name(), ControllerDescriptor.of(status));
+			}
+		}
+		return new InformersDescriptor(descriptors, LeaderElectionDescriptor.of(this.leaderElection),
+				controllerDescriptors);
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.annotation.InformerHandlerMethods;
+import io.github.informer.controller.KubernetesReconciler;
+import io.github.informer.controller.KubernetesReconcilerProcessor;
 import io.github.informer.registry.InformerSpec;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.cache.Lister;
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -35,8 +38,8 @@ import org.springframework.util.ClassUtils;
  * a {@code Lister<T>} and a {@code SharedIndexInformer<T>} bean with its generic target type and the informer's name as
  * qualifier. Binds {@code kubernetes.informers} early with {@link Binder} (configuration properties beans do not exist
  * yet) and validates it, so configuration mistakes fail before any bean is created. After every other bean definition
- * exists, scans bean classes for {@link InformerHandler} methods that name no informer and creates an informer for
- * each handled type nobody configured.
+ * exists, scans bean classes for {@link InformerHandler} methods (and {@link KubernetesReconciler} classes) that name
+ * no informer and creates an informer for each handled type nobody configured.
  * <p>
  * Spring AOT: every definition is a static factory method of {@link InformerDefinitions} with plain arguments, so
  * {@code spring-boot:process-aot} generates code for them. Being a {@link BeanFactoryInitializationAotProcessor}, this
@@ -133,6 +136,10 @@ public final class InformerBeanDefinitionRegistrar implements BeanDefinitionRegi
 				continue;
 			}
 			Class<?> userType = ClassUtils.getUserClass(beanType);
+			Class<?> reconciled = reconciledType(userType);
+			if (reconciled != null) {
+				types.add(reconciled);
+			}
 			InformerHandlerMethods.find(userType).forEach((method, annotation) -> {
 				if (annotation.informer().isEmpty()) {
 					Class<?> handled = InformerHandlerMethods.objectType(method, userType);
@@ -143,6 +150,17 @@ public final class InformerBeanDefinitionRegistrar implements BeanDefinitionRegi
 			});
 		}
 		return types;
+	}
+
+	/**
+	 * The {@code T} of a {@code @KubernetesReconciler} that names no informer, so that an informer exists for it.
+	 */
+	private static @Nullable Class<?> reconciledType(Class<?> type) {
+		KubernetesReconciler reconciler = AnnotatedElementUtils.findMergedAnnotation(type, KubernetesReconciler.class);
+		if (reconciler == null || !reconciler.informer().isEmpty()) {
+			return null;
+		}
+		return KubernetesReconcilerProcessor.reconciledType(type);
 	}
 
 	private static void registerTypedBeans(BeanDefinitionRegistry registry, InformerSpec spec) {

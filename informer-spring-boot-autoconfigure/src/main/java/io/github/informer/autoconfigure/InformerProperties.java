@@ -75,6 +75,12 @@ public class InformerProperties {
 	private Map<String, Handler> handlers = new LinkedHashMap<>();
 
 	/**
+	 * Per-controller settings by controller name (a @KubernetesReconciler's name, by default its bean name), for
+	 * example kubernetes.informers.controllers.websites.workers=4.
+	 */
+	private Map<String, Controller> controllers = new LinkedHashMap<>();
+
+	/**
 	 * Leader election on a coordination.k8s.io/v1 Lease, so that of several replicas exactly one runs the leader-only
 	 * work (reconcilers, @InformerHandler(leaderOnly = true) methods) while every replica keeps its caches warm.
 	 */
@@ -138,6 +144,14 @@ public class InformerProperties {
 
 	public void setResources(Map<String, Resource> resources) {
 		this.resources = resources;
+	}
+
+	public Map<String, Controller> getControllers() {
+		return this.controllers;
+	}
+
+	public void setControllers(Map<String, Controller> controllers) {
+		this.controllers = controllers;
 	}
 
 	public Map<String, Handler> getHandlers() {
@@ -549,6 +563,119 @@ public class InformerProperties {
 
 		public void setResync(@Nullable Duration resync) {
 			this.resync = resync;
+		}
+
+	}
+
+	/**
+	 * Settings of one controller (a @KubernetesReconciler). The retry delay of a key is the larger of its exponential
+	 * backoff (base-delay doubling per failure up to max-delay) and the wait for a token of the controller's bucket
+	 * (qps, burst): client-go's default controller rate limiter.
+	 */
+	public static class Controller {
+
+		/**
+		 * Number of keys reconciled at once. Default: the annotation's workers, else 1.
+		 */
+		private @Nullable Integer workers;
+
+		/**
+		 * Delay before the first retry of a failed key; doubles with each further failure.
+		 */
+		private Duration baseDelay = Duration.ofMillis(5);
+
+		/**
+		 * Longest per-key retry delay.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(1000);
+
+		/**
+		 * Retries per second across all keys of the controller (token bucket rate).
+		 */
+		private double qps = 10;
+
+		/**
+		 * Retries allowed at once before the qps rate applies (token bucket size).
+		 */
+		private int burst = 100;
+
+		/**
+		 * Failed attempts after which a key is dropped with an ERROR log until its next change. 0 for unlimited.
+		 */
+		private int maxRetries = 0;
+
+		/**
+		 * How often every cached primary key is enqueued even without changes. 0 for never.
+		 */
+		private Duration resync = Duration.ZERO;
+
+		/**
+		 * How long one reconcile may run before it is interrupted and retried as a failure. 0 for no limit.
+		 */
+		private Duration reconcileTimeout = Duration.ZERO;
+
+		public @Nullable Integer getWorkers() {
+			return this.workers;
+		}
+
+		public void setWorkers(@Nullable Integer workers) {
+			this.workers = workers;
+		}
+
+		public Duration getBaseDelay() {
+			return this.baseDelay;
+		}
+
+		public void setBaseDelay(Duration baseDelay) {
+			this.baseDelay = baseDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getQps() {
+			return this.qps;
+		}
+
+		public void setQps(double qps) {
+			this.qps = qps;
+		}
+
+		public int getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(int burst) {
+			this.burst = burst;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getResync() {
+			return this.resync;
+		}
+
+		public void setResync(Duration resync) {
+			this.resync = resync;
+		}
+
+		public Duration getReconcileTimeout() {
+			return this.reconcileTimeout;
+		}
+
+		public void setReconcileTimeout(Duration reconcileTimeout) {
+			this.reconcileTimeout = reconcileTimeout;
 		}
 
 	}

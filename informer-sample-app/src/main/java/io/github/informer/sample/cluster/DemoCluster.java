@@ -1,11 +1,16 @@
 package io.github.informer.sample.cluster;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.google.gson.JsonObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -21,11 +26,13 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1ResourceRequirements;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The demo objects the embedded cluster starts with: 3 nodes, 4 deployments in 2 namespaces and their 9 pods, one of
- * them still waiting for a node, so {@code shop/payments} starts with 1 of 2 replicas available.
+ * them still waiting for a node, so {@code shop/payments} starts with 1 of 2 replicas available; and, with their
+ * CustomResourceDefinition, two Websites ({@code web/docs}, {@code web/status}) for the sample's controller.
  */
 public final class DemoCluster {
 
@@ -62,6 +69,59 @@ public final class DemoCluster {
 		objects.add(pod("kube-system", "coredns-7db6d8ff4d-s9c2n", "coredns", "registry.k8s.io/coredns/coredns:v1.12.1",
 				"node-2"));
 		return objects;
+	}
+
+	/**
+	 * The demo Websites and their namespace, created after {@link #customResourceDefinitions()}.
+	 * @return new objects
+	 */
+	public static List<KubernetesObject> websites() {
+		return List.of(namespace("web"), website("web", "docs", "<h1>Shop documentation</h1>", "nginx:1.27", 2),
+				website("web", "status", "<h1>All systems operational</h1>", "nginx:1.27-alpine", 1));
+	}
+
+	/**
+	 * The CustomResourceDefinitions the demo objects need, created before them: the Website CRD from
+	 * {@code deploy/website-crd.yaml} (copied into the jar by the build).
+	 * @return the YAML text
+	 */
+	public static String customResourceDefinitions() {
+		try (InputStream crd = DemoCluster.class.getResourceAsStream("/deploy/website-crd.yaml")) {
+			if (crd == null) {
+				throw new IllegalStateException("deploy/website-crd.yaml is missing from the classpath; build the "
+						+ "sample with Maven, which copies it from deploy/");
+			}
+			return new String(crd.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A Website custom resource, reconciled by the sample's controller into a ConfigMap and a Deployment.
+	 * @param namespace the namespace
+	 * @param name the name
+	 * @param content the page
+	 * @param image the web server image
+	 * @param replicas the replicas
+	 * @return a new Website object
+	 */
+	public static DynamicKubernetesObject website(String namespace, String name, String content, String image,
+			int replicas) {
+		JsonObject metadata = new JsonObject();
+		metadata.addProperty("namespace", namespace);
+		metadata.addProperty("name", name);
+		JsonObject spec = new JsonObject();
+		spec.addProperty("content", content);
+		spec.addProperty("image", image);
+		spec.addProperty("replicas", replicas);
+		JsonObject website = new JsonObject();
+		website.addProperty("apiVersion", "sample.informer.io/v1");
+		website.addProperty("kind", "Website");
+		website.add("metadata", metadata);
+		website.add("spec", spec);
+		return new DynamicKubernetesObject(website);
 	}
 
 	private static V1Namespace namespace(String name) {

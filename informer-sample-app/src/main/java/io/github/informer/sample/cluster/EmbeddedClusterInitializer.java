@@ -80,6 +80,8 @@ public class EmbeddedClusterInitializer implements ApplicationContextInitializer
 		}
 		try {
 			int objects = server.seed(DemoCluster.objects());
+			objects += server.seedYaml(DemoCluster.customResourceDefinitions());
+			objects += server.seed(DemoCluster.websites());
 			Path kubeconfig = writeKubeconfig(server);
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("embeddedKubernetesCluster",

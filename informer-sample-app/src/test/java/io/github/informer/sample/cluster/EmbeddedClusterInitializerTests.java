@@ -40,7 +40,7 @@ class EmbeddedClusterInitializerTests {
 		assertThat(context.getBean(SimulatedWorkload.class).isRunning()).isTrue();
 		assertThat(output).contains("No Kubernetes cluster configured",
 				"started an embedded FakeKubernetesApiServer at " + server.url()
-						+ " with 18 demo objects and a simulated workload changing pods every 3s");
+						+ " with 22 demo objects and a simulated workload changing pods every 3s");
 		String log = output.toString();
 		Path kubeconfig = Path.of(log.replaceAll("(?s).*kubectl --kubeconfig (\\S+) get pods -A.*", "$1"));
 		assertThat(kubeconfig).exists();

@@ -1,8 +1,10 @@
 package io.github.informer.autoconfigure.actuate;
 
 import io.github.informer.actuate.InformersEndpoint;
+import io.github.informer.autoconfigure.InformerControllerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.autoconfigure.LeaderElectionAutoConfiguration;
+import io.github.informer.controller.Controllers;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.leader.LeaderElection;
 import io.github.informer.registry.Informers;
@@ -21,7 +23,8 @@ import org.springframework.context.annotation.Bean;
  * {@code management.endpoints.web.exposure.include=informers}). The availability condition sits on the bean method so
  * that it is only read once the class condition has found Actuator.
  */
-@AutoConfiguration(after = { InformerHandlerAutoConfiguration.class, LeaderElectionAutoConfiguration.class })
+@AutoConfiguration(after = { InformerHandlerAutoConfiguration.class, LeaderElectionAutoConfiguration.class,
+		InformerControllerAutoConfiguration.class })
 @ConditionalOnClass({ InformersEndpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(Informers.class)
 public final class InformersEndpointAutoConfiguration {
@@ -30,8 +33,9 @@ public final class InformersEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	InformersEndpoint informersEndpoint(Informers informers, ObjectProvider<InformerHandlers> handlers,
-			ObjectProvider<LeaderElection> leaderElection) {
-		return new InformersEndpoint(informers, handlers.getIfAvailable(), leaderElection.getIfAvailable());
+			ObjectProvider<LeaderElection> leaderElection, ObjectProvider<Controllers> controllers) {
+		return new InformersEndpoint(informers, handlers.getIfAvailable(), leaderElection.getIfAvailable(),
+				controllers.getIfAvailable());
 	}
 
 }
