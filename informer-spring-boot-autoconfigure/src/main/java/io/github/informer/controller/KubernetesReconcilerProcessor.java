@@ -381,4 +381,13 @@ public class KubernetesReconcilerProcessor
 		return PHASE;
 	}
 
+	/**
+	 * Not pauseable: controllers keep running while a test context is paused, like the informers they read (see
+	 * {@code InformerRegistry}).
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 }

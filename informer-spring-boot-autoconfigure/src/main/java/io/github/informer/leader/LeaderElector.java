@@ -161,6 +161,15 @@ public final class LeaderElector implements LeaderElection, SmartLifecycle {
 		return PHASE;
 	}
 
+	/**
+	 * Not pauseable: the informers it gates keep running while a test context is paused (see {@code InformerRegistry}), so the
+	 * elector does too: a paused context keeps its leadership instead of releasing and re-acquiring the Lease.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	private void run() {
 		long nextAttempt = System.nanoTime();
 		while (awaitUntil(nextAttempt)) {

@@ -218,6 +218,16 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * Not pauseable: informers cannot be restarted, and a paused test context (Spring Framework 7 pauses cached
+	 * contexts between test classes and restarts them on reuse) must come back with its caches working: so the registry
+	 * keeps running while its context is paused.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
+	/**
 	 * How the registry lists, caches, retries, starts and stops.
 	 *
 	 * @param listPageSize objects per list page, 0 for unpaged

@@ -9,10 +9,12 @@ import io.github.informer.registry.InformerRegistry;
 import io.github.informer.registry.InformerSyncTimeoutException;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
+import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +49,24 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 			assertThat(informerThreads()).as("informer threads left after close").isSubsetOf(before);
 			assertThat(registry.isRunning()).isFalse();
 			assertThat(informers.get("lifecycle-pods").watchStatus().state()).isEqualTo(WatchState.STOPPED);
+		});
+	}
+
+	@Test
+	void aPausedAndRestartedContextKeepsItsInformersWorking() {
+		this.runner.withPropertyValues("kubernetes.informers.client.url=" + this.server.url()).run((context) -> {
+			ConfigurableApplicationContext application = (ConfigurableApplicationContext) context
+				.getSourceApplicationContext();
+			// what Spring's test context cache does between test classes
+			application.pause();
+			application.restart();
+			InformerRegistry registry = context.getBean(InformerRegistry.class);
+			assertThat(registry.isRunning()).isTrue();
+			this.server.create(InformerAutoConfigurationTests.pod("web", "after-restart"));
+			ManagedInformer<V1Pod> pods = context.getBean(Informers.class).get("lifecycle-pods");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(pods.lister().namespace("web").get("after-restart")).isNotNull());
+			assertThat(pods.watchStatus().state()).isEqualTo(WatchState.WATCHING);
 		});
 	}
 
