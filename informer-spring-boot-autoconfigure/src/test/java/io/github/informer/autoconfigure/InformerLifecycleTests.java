@@ -62,7 +62,7 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 			application.restart();
 			InformerRegistry registry = context.getBean(InformerRegistry.class);
 			assertThat(registry.isRunning()).isTrue();
-			this.server.create(InformerAutoConfigurationTests.pod("web", "after-restart"));
+			this.server.create(Pods.pod("web", "after-restart"));
 			ManagedInformer<V1Pod> pods = context.getBean(Informers.class).get("lifecycle-pods");
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(pods.lister().namespace("web").get("after-restart")).isNotNull());
