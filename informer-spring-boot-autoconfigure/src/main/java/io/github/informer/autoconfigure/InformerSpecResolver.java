@@ -331,9 +331,12 @@ final class InformerSpecResolver {
 		return selector.trim();
 	}
 
-	/** A validation message of the form {@code problem; fix} as the exception naming the property. */
+	/**
+	 * A validation message of the form {@code problem; fix} as the exception naming the property; split at the last
+	 * {@code "; "}, since a problem may quote kube-apiserver's selector message, which joins its parts with it.
+	 */
 	private static InformerConfigurationException problemAndFix(String property, String message, String defaultFix) {
-		int fix = message.indexOf("; ");
+		int fix = message.lastIndexOf("; ");
 		return new InformerConfigurationException(property, (fix > 0) ? message.substring(0, fix) : message,
 				(fix > 0) ? capitalize(message.substring(fix + 2)) : defaultFix);
 	}

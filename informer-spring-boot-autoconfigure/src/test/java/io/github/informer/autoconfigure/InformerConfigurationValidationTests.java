@@ -27,8 +27,21 @@ class InformerConfigurationValidationTests {
 	void malformedLabelSelectorNamesThePropertyAndTheSyntax() {
 		fails("kubernetes.informers.resources.pods.label-selector=app=web,tier!", (exception) -> {
 			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.label-selector");
-			assertThat(exception.getProblem()).contains("'tier!'");
+			assertThat(exception.getProblem()).contains("'app=web,tier!'")
+				.contains("unable to parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt");
 			assertThat(exception.getAction()).contains("app=web").contains("notin");
+		});
+	}
+
+	@Test
+	void kubeApiserversMessageIsQuotedWholeBeforeTheSyntax() {
+		fails("kubernetes.informers.resources.pods.label-selector=a/", (exception) -> {
+			assertThat(exception.getProblem()).isEqualTo("'a/' is not a valid label selector (unable to parse "
+					+ "requirement: <nil>: Invalid value: \"a/\": name part must be non-empty; name part must consist "
+					+ "of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+					+ "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+					+ "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'))");
+			assertThat(exception.getAction()).startsWith("Use comma-separated requirements such as 'app=web'");
 		});
 	}
 
@@ -42,7 +55,9 @@ class InformerConfigurationValidationTests {
 	void malformedFieldSelectorNamesTheProperty() {
 		fails("kubernetes.informers.resources.pods.field-selector=spec.nodeName", (exception) -> {
 			assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.pods.field-selector");
-			assertThat(exception.getProblem()).contains("no operator");
+			assertThat(exception.getProblem())
+				.isEqualTo("'spec.nodeName' is not a valid field selector (invalid selector: 'spec.nodeName'; can't "
+						+ "understand 'spec.nodeName')");
 			assertThat(exception.getAction()).contains("spec.nodeName=node-1");
 		});
 	}
@@ -154,7 +169,8 @@ class InformerConfigurationValidationTests {
 			FailureAnalysis analysis = new InformerConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).startsWith("Invalid Kubernetes informer configuration: "
-					+ "kubernetes.informers.resources.pods.label-selector 'tier!' is not a valid label requirement");
+					+ "kubernetes.informers.resources.pods.label-selector 'tier!' is not a valid label selector (unable to "
+					+ "parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt)");
 			assertThat(analysis.getAction()).startsWith("Use comma-separated requirements");
 		});
 	}

@@ -65,7 +65,8 @@ class BadConfigurationTests {
 						RESOURCE + "api-version 'apps/v1/beta' is not a group/version",
 						"Use a version such as v1, or group/version such as apps/v1"),
 				mistake("malformed label selector", null, props("label-selector=app=web,tier!"),
-						RESOURCE + "label-selector 'tier!' is not a valid label requirement",
+						RESOURCE + "label-selector 'app=web,tier!' is not a valid label selector (unable to parse requirement: "
+								+ "found '!', expected: in, notin, =, ==, !=, gt, lt)",
 						"Use comma-separated requirements"),
 				mistake("malformed field selector", null, props("field-selector=spec.nodeName"),
 						RESOURCE + "field-selector", "spec.nodeName=node-1"),
