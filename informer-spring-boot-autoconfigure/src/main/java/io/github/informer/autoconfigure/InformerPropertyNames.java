@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -113,7 +114,7 @@ final class InformerPropertyNames {
 		}
 
 		private void add(Map<String, Property> found, String name, ResolvableType type) {
-			String kebab = kebab(name);
+			String kebab = DataObjectPropertyName.toDashedForm(name);
 			found.put(uniform(kebab), new Property(kebab, type));
 			this.names.add(kebab);
 		}
@@ -226,19 +227,6 @@ final class InformerPropertyNames {
 	private static boolean isGroup(Class<?> type) {
 		return !type.isEnum() && !type.isInterface() && type != Leaf.class
 				&& type.getName().startsWith("io.github.informer.") && !group(type).names().isEmpty();
-	}
-
-	static String kebab(String camelCase) {
-		StringBuilder dashed = new StringBuilder();
-		for (char c : camelCase.toCharArray()) {
-			if (Character.isUpperCase(c)) {
-				dashed.append('-').append(Character.toLowerCase(c));
-			}
-			else {
-				dashed.append(c);
-			}
-		}
-		return dashed.toString();
 	}
 
 	private static String uniform(String kebab) {

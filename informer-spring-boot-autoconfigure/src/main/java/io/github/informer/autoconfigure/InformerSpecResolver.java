@@ -40,25 +40,6 @@ final class InformerSpecResolver {
 
 	private static final String PREFIX = "kubernetes.informers";
 
-	/** API groups served by Kubernetes itself; a kind in one of them must have a client-java model. */
-	static final Set<String> BUILT_IN_GROUPS = Set.of("", "admissionregistration.k8s.io", "apiextensions.k8s.io",
-			"apiregistration.k8s.io", "apps", "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch",
-			"certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io",
-			"flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io",
-			"policy", "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io",
-			"storagemigration.k8s.io");
-
-	/** Built-in kinds that are cluster-scoped: they cannot be watched per namespace. */
-	static final Set<String> CLUSTER_SCOPED_KINDS = Set.of("Namespace", "Node", "PersistentVolume", "ComponentStatus",
-			"ClusterRole", "ClusterRoleBinding", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment",
-			"CustomResourceDefinition", "APIService", "PriorityClass", "IngressClass", "RuntimeClass",
-			"MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy",
-			"ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
-			"CertificateSigningRequest", "ClusterTrustBundle", "FlowSchema", "PriorityLevelConfiguration",
-			"DeviceClass", "IPAddress", "ServiceCIDR", "StorageVersionMigration", "VolumeAttributesClass",
-			"TokenReview", "SelfSubjectReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview",
-			"SubjectAccessReview");
-
 	private static final Pattern VERSION = Pattern.compile("v[0-9]+((alpha|beta)[0-9]+)?");
 
 	private static final Pattern GROUP = Pattern
@@ -177,10 +158,10 @@ final class InformerSpecResolver {
 		}
 		Class<? extends KubernetesObject> apiType = resolveType(property, group, version, kind, resource.getModel());
 		List<String> namespaces = namespaces(property + ".namespaces", resource.getNamespaces());
-		if (namespaces.isEmpty() && resource.getNamespaces() == null && !isClusterScoped(group, kind)) {
+		if (namespaces.isEmpty() && resource.getNamespaces() == null && !BuiltInKinds.isClusterScoped(group, kind)) {
 			namespaces = namespaces(PREFIX + ".namespaces", this.properties.getNamespaces());
 		}
-		if (!namespaces.isEmpty() && isClusterScoped(group, kind)) {
+		if (!namespaces.isEmpty() && BuiltInKinds.isClusterScoped(group, kind)) {
 			throw new InformerConfigurationException(property + ".namespaces",
 					kind + " is cluster-scoped, so it cannot be watched per namespace",
 					"Remove " + property + ".namespaces");
@@ -257,7 +238,7 @@ final class InformerSpecResolver {
 		if (builtIn == null) {
 			throw new IllegalStateException(apiType.getName() + " is not a built-in Kubernetes model");
 		}
-		List<String> namespaces = isClusterScoped(builtIn.group(), builtIn.kind()) ? List.of()
+		List<String> namespaces = BuiltInKinds.isClusterScoped(builtIn.group(), builtIn.kind()) ? List.of()
 				: this.properties.getNamespaces();
 		return new InformerSpec(name, builtIn.apiVersion(), builtIn.kind(), apiType, null, namespaces, null, null,
 				this.properties.getResync(), List.of(), Map.of(), true, this.properties.getDecoder());
@@ -279,7 +260,7 @@ final class InformerSpecResolver {
 		if (builtIn != null) {
 			return builtIn;
 		}
-		if (BUILT_IN_GROUPS.contains(group) || BuiltInKinds.isBuiltInGroup(group)) {
+		if (BuiltInKinds.isBuiltInGroup(group)) {
 			String apiVersion = group.isEmpty() ? version : group + "/" + version;
 			throw new InformerConfigurationException(property + ".kind",
 					"client-java has no model for kind '" + kind + "' in " + apiVersion,
@@ -314,10 +295,6 @@ final class InformerSpecResolver {
 			return capitalized.substring(0, capitalized.length() - 2);
 		}
 		return capitalized.endsWith("s") ? capitalized.substring(0, capitalized.length() - 1) : capitalized;
-	}
-
-	private static boolean isClusterScoped(String group, String kind) {
-		return BUILT_IN_GROUPS.contains(group) && CLUSTER_SCOPED_KINDS.contains(kind);
 	}
 
 	private static List<String> namespaces(String property, @Nullable List<String> namespaces) {

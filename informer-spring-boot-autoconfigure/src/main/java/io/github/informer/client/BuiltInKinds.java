@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * The kinds Kubernetes itself serves and client-java has a model class for, with their API group. client-java's
  * {@code ModelMapper} knows built-in models only by version and kind (without discovery it cannot tell that
  * {@code V1Deployment} is {@code apps/v1}); this table, derived from client-java's generated API classes, knows the
- * group too, so kinds resolve without asking the API server.
+ * group too, so kinds resolve without asking the API server. It also knows each kind's scope (namespaced or
+ * cluster-scoped) and every built-in API group, so no hand-kept list of either is needed.
  */
 public final class BuiltInKinds {
 
@@ -35,18 +37,25 @@ public final class BuiltInKinds {
 
 	private static final Set<String> GROUPS;
 
+	private static final Set<String> CLUSTER_SCOPED;
+
 	static {
 		Map<String, Kind> byGroupVersionKind = new HashMap<>();
 		Map<String, Kind> byModel = new HashMap<>();
 		Set<String> groups = new LinkedHashSet<>();
-		for (Kind kind : load()) {
+		Set<String> clusterScoped = new HashSet<>();
+		for (Kind kind : load(groups)) {
 			byGroupVersionKind.put(key(kind.group(), kind.version(), kind.kind()), kind);
 			byModel.put(kind.modelClassName(), kind);
 			groups.add(kind.group());
+			if (!kind.namespaced()) {
+				clusterScoped.add(kind.group() + "/" + kind.kind());
+			}
 		}
 		BY_GROUP_VERSION_KIND = Collections.unmodifiableMap(byGroupVersionKind);
 		BY_MODEL = Collections.unmodifiableMap(byModel);
 		GROUPS = Collections.unmodifiableSet(groups);
+		CLUSTER_SCOPED = Collections.unmodifiableSet(clusterScoped);
 	}
 
 	private BuiltInKinds() {
@@ -108,11 +117,22 @@ public final class BuiltInKinds {
 		return GROUPS.contains(group);
 	}
 
+	/**
+	 * Return whether a built-in kind is cluster-scoped (cannot be watched per namespace).
+	 * @param group the API group, empty for core
+	 * @param kind the kind
+	 * @return {@code true} for a built-in cluster-scoped kind; {@code false} for a namespaced or unknown one
+	 */
+	public static boolean isClusterScoped(String group, String kind) {
+		return CLUSTER_SCOPED.contains(group + "/" + kind);
+	}
+
 	private static String key(String group, String version, String kind) {
 		return group + "/" + version + "/" + kind;
 	}
 
-	private static List<Kind> load() {
+	/** Read the kinds, adding the groups without a listable kind to {@code groups}. */
+	private static List<Kind> load(Set<String> groups) {
 		InputStream stream = BuiltInKinds.class.getResourceAsStream(RESOURCE);
 		if (stream == null) {
 			throw new IllegalStateException("Missing resource " + RESOURCE + " next to " + BuiltInKinds.class);
@@ -125,8 +145,13 @@ public final class BuiltInKinds {
 					continue;
 				}
 				String[] parts = line.trim().split(" ", 2);
-				String[] gvk = parts[1].split("\\|", -1);
-				kinds.add(new Kind(gvk[0], gvk[1], gvk[2], MODELS_PACKAGE + parts[0]));
+				if (parts[0].equals("group")) {
+					groups.add(parts[1]);
+					continue;
+				}
+				String[] columns = parts[1].split("\\|", -1);
+				kinds.add(new Kind(columns[0], columns[1], columns[2], columns[3].equals("namespaced"),
+						MODELS_PACKAGE + parts[0]));
 			}
 		}
 		catch (IOException ex) {
@@ -141,9 +166,10 @@ public final class BuiltInKinds {
 	 * @param group the API group, empty for core
 	 * @param version the version
 	 * @param kind the kind
+	 * @param namespaced whether its objects live in namespaces ({@code false}: cluster-scoped)
 	 * @param modelClassName client-java's model class
 	 */
-	public record Kind(String group, String version, String kind, String modelClassName) {
+	public record Kind(String group, String version, String kind, boolean namespaced, String modelClassName) {
 
 		/**
 		 * Return the apiVersion ({@code v1}, {@code apps/v1}).

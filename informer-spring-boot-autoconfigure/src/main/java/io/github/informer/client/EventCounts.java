@@ -8,9 +8,4 @@ package io.github.informer.client;
  * @param deleted objects deleted (including deletes found by a relist)
  */
 public record EventCounts(long added, long updated, long deleted) {
-
-	EventCounts plus(EventCounts other) {
-		return new EventCounts(this.added + other.added, this.updated + other.updated, this.deleted + other.deleted);
-	}
-
 }

@@ -52,10 +52,6 @@ final class HandlerQueue<T extends KubernetesObject> implements Runnable, Handle
 		this.threadName = threadName;
 	}
 
-	ResourceEventHandler<T> handler() {
-		return this.handler;
-	}
-
 	String threadName() {
 		return this.threadName;
 	}

@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -35,15 +32,18 @@ import org.slf4j.LoggerFactory;
  * resourceVersion cannot represent several namespaces' watch positions, so several client-java informers would mean
  * several caches.
  * <p>
- * Reuses client-java's {@link Cache} (with its namespace index). Like client-java's {@code SharedProcessor}, every
- * handler added through {@link #addEventHandler} gets its own thread and queue and sees the events of one object in
- * order; here the queue depth is visible ({@link #queued}). Changes are applied by the loop threads directly (no
- * intermediate delta queue): a paged list is transformed and cached page by page, so the raw list never sits in
- * memory whole. A relist that finds an object gone delivers it as a {@code finalStateUnknown} delete with its last
- * known state; a relisted object whose resourceVersion did not change is not re-delivered.
+ * Built from the same seams as client-go's {@code sharedIndexInformer}: the loops ({@link Reflector}) write to a
+ * narrow {@link InformerStore} and know nothing of this class; this class applies each change to client-java's
+ * {@link Cache} (with its namespace index) and hands it to the {@link HandlerProcessor}, which gives every handler
+ * its own queue and thread (each handler sees the events of one object in order, and its queue depth is visible
+ * through {@link HandlerQueueView}). Changes are applied by the loop threads directly (no intermediate delta queue): a
+ * paged list is transformed and cached page by page, so the raw list never sits in memory whole. A relist that finds
+ * an object gone delivers it as a {@code finalStateUnknown} delete with its last known state; a relisted object whose
+ * resourceVersion did not change is not re-delivered.
  * <p>
- * Threads are named {@code informer-<name>-watch[-<namespace>]} and {@code informer-<name>-handler-<n>}, and all
- * of them end in {@link #stop(Duration)}.
+ * Threads are named {@code informer-<name>-watch[-<namespace>]}, {@code informer-<name>-handler-<n>} (or
+ * {@code informer-<name>-<label>} for a labelled handler) and {@code informer-<name>-resync}, and all of them end in
+ * {@link #stop(Duration)}.
  *
  * @param <T> the object type
  */
@@ -57,17 +57,16 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 
 	private final ResourceType<T> resource;
 
-	private final String basePath;
-
 	private final Cache<T> cache = new Cache<>();
 
-	private final List<HandlerQueue<T>> handlers = new CopyOnWriteArrayList<>();
+	private final Object lock = new Object();
 
-	private final AtomicInteger handlerCount = new AtomicInteger();
+	private final HandlerProcessor<T> processor;
 
 	private final List<Reflector<T>> reflectors;
 
-	private final Object lock = new Object();
+	/** Loops that have not completed their first list yet; guarded by {@link #lock}. */
+	private int unsyncedLoops;
 
 	private final List<Runnable> syncCallbacks = new CopyOnWriteArrayList<>();
 
@@ -82,8 +81,6 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	private final @Nullable GuardedTransform cacheTransform;
 
 	private volatile @Nullable GuardedTransform transform;
-
-	private volatile @Nullable ScheduledExecutorService resyncExecutor;
 
 	private volatile boolean started;
 
@@ -107,15 +104,18 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		}
 		this.name = name;
 		this.resource = listerWatchers.get(0).resource();
-		this.basePath = listerWatchers.get(0).basePath();
 		this.cacheTransform = (cacheTransform != null)
 				? new GuardedTransform(name, "The cache transform (memory.*, prune)", cacheTransform) : null;
 		this.typeMeta = new TypeMeta(this.resource);
+		this.processor = new HandlerProcessor<>(name, this.lock,
+				() -> (!this.stopped && hasSynced()) ? this.cache.list() : null);
+		InformerStore<T> store = new Store();
 		List<Reflector<T>> loops = new ArrayList<>();
 		for (KubernetesListerWatcher<T> listerWatcher : listerWatchers) {
-			loops.add(new Reflector<>(this, listerWatcher, backoffs.get()));
+			loops.add(new Reflector<>(name, listerWatcher, store, backoffs.get()));
 		}
 		this.reflectors = List.copyOf(loops);
+		this.unsyncedLoops = loops.size();
 	}
 
 	public String name() {
@@ -124,10 +124,6 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 
 	public ResourceType<T> resource() {
 		return this.resource;
-	}
-
-	String basePath() {
-		return this.basePath;
 	}
 
 	@Override
@@ -155,47 +151,15 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * @return a live view of the handler's queue
 	 */
 	public HandlerQueueView addHandler(ResourceEventHandler<T> handler, Duration resync, @Nullable String label) {
-		String threadName = (label != null) ? "informer-" + this.name + "-" + label
-				: "informer-" + this.name + "-handler-" + this.handlerCount.incrementAndGet();
-		HandlerQueue<T> queue = new HandlerQueue<>(this.name, handler, threadName);
 		// One critical section with beginStop(): either the informer is stopped and nothing is added or scheduled,
 		// or the handler and its resync are in place before beginStop() shuts them down.
 		synchronized (this.lock) {
 			if (this.stopped) {
 				logger.info("Informer '{}' is stopped; handler {} not added", this.name, handler);
-				return queue;
+				return this.processor.detached(handler, label);
 			}
-			this.handlers.add(queue);
-			if (this.started) {
-				for (T object : this.cache.list()) {
-					queue.added(object);
-				}
-				queue.start(InformerThreads.named(threadName, queue));
-			}
-			if (resync.compareTo(Duration.ZERO) > 0) {
-				scheduleResync(queue, resync.toMillis());
-			}
+			return this.processor.add(handler, resync, label, this.started ? this.cache.list() : null);
 		}
-		return queue;
-	}
-
-	/** Called with the lock held and the informer not stopped, so the executor is never created after a stop. */
-	private void scheduleResync(HandlerQueue<T> queue, long periodMillis) {
-		ScheduledExecutorService executor = this.resyncExecutor;
-		if (executor == null) {
-			String threadName = "informer-" + this.name + "-resync";
-			executor = Executors.newSingleThreadScheduledExecutor((task) -> InformerThreads.named(threadName, task));
-			this.resyncExecutor = executor;
-		}
-		long period = Math.max(1, periodMillis);
-		queue.resyncTask(executor.scheduleAtFixedRate(() -> {
-			// Under the lock that also guards cache changes and their queueing, so a round never overtakes a change.
-			synchronized (this.lock) {
-				if (!this.stopped && hasSynced()) {
-					queue.resync(this.cache.list());
-				}
-			}
-		}, period, period, TimeUnit.MILLISECONDS));
 	}
 
 	/**
@@ -209,7 +173,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			return;
 		}
 		synchronized (this.lock) {
-			this.handlers.remove(queue);
+			this.processor.remove(queue);
 		}
 		queue.signalStop();
 	}
@@ -232,9 +196,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				return;
 			}
 			this.started = true;
-			for (HandlerQueue<T> queue : this.handlers) {
-				queue.start(InformerThreads.named(queue.threadName(), queue));
-			}
+			this.processor.start();
 		}
 		boolean single = this.reflectors.size() == 1;
 		for (Reflector<T> reflector : this.reflectors) {
@@ -263,20 +225,14 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * Signal every loop and handler thread to end, without waiting, so that many informers stop in parallel.
 	 */
 	public void beginStop() {
-		ScheduledExecutorService resync;
 		synchronized (this.lock) {
 			if (this.stopped) {
 				return;
 			}
 			this.stopped = true;
-			// read under the lock: addHandler creates it under the lock, only while not stopped
-			resync = this.resyncExecutor;
 		}
 		this.reflectors.forEach(Reflector::signalStop);
-		if (resync != null) {
-			resync.shutdownNow();
-		}
-		this.handlers.forEach(HandlerQueue::signalStop);
+		this.processor.signalStop();
 	}
 
 	/**
@@ -291,13 +247,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			for (Reflector<T> reflector : this.reflectors) {
 				terminated &= reflector.awaitTermination(remaining(deadline));
 			}
-			for (HandlerQueue<T> queue : this.handlers) {
-				terminated &= queue.awaitTermination(remaining(deadline).toMillis());
-			}
-			ScheduledExecutorService resync = this.resyncExecutor;
-			if (resync != null) {
-				terminated &= resync.awaitTermination(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
-			}
+			terminated &= this.processor.awaitTermination(deadline);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -414,11 +364,8 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		return new EventCounts(this.added.get(), this.updated.get(), this.deleted.get());
 	}
 
-	/**
-	 * Add or update an object from a list page or a watch event.
-	 * @return the object's cache key
-	 */
-	String upsert(T object) {
+	/** Add or update an object from a list page or a watch event; returns its cache key. */
+	private String upsert(T object) {
 		String key = Caches.deletionHandlingMetaNamespaceKeyFunc(object);
 		T old = this.cache.getByKey(key);
 		if (old != null && sameVersion(old, object)) {
@@ -433,12 +380,12 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				this.cache.add(value);
 				this.size.incrementAndGet();
 				this.added.incrementAndGet();
-				this.handlers.forEach((queue) -> queue.added(value));
+				this.processor.added(value);
 			}
 			else {
 				this.cache.update(value);
 				this.updated.incrementAndGet();
-				this.handlers.forEach((queue) -> queue.updated(old, value));
+				this.processor.updated(old, value);
 			}
 		}
 		return key;
@@ -448,7 +395,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * Apply a watch's DELETED event. One for an object that is not cached (deleted before the list saw it, or outside
 	 * the selector all along) is dropped, not delivered and not counted, as client-go's DeltaFIFO drops it.
 	 */
-	void delete(T object) {
+	private void delete(T object) {
 		String key = Caches.deletionHandlingMetaNamespaceKeyFunc(object);
 		if (this.cache.getByKey(key) == null) {
 			logger.debug("Informer '{}': ignoring the deletion of {}, which is not cached", this.name, key);
@@ -462,7 +409,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			this.cache.delete(value);
 			this.size.decrementAndGet();
 			this.deleted.incrementAndGet();
-			this.handlers.forEach((queue) -> queue.deleted(value, false));
+			this.processor.deleted(value, false);
 		}
 	}
 
@@ -470,7 +417,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * After a complete list of a namespace (or of everything), remove what the list no longer has: deleted while no
 	 * watch ran, so delivered as {@code finalStateUnknown} deletes with the last known state.
 	 */
-	void deleteMissing(@Nullable String namespace, Set<String> listedKeys) {
+	private void replace(@Nullable String namespace, Set<String> listedKeys) {
 		synchronized (this.lock) {
 			if (this.stopped) {
 				return;
@@ -487,15 +434,17 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				this.cache.delete(object);
 				this.size.decrementAndGet();
 				this.deleted.incrementAndGet();
-				this.handlers.forEach((queue) -> queue.deleted(object, true));
+				this.processor.deleted(object, true);
 			}
 		}
 	}
 
-	void reflectorSynced() {
+	/** Every loop calls this once; the informer is synced when the last has. */
+	private void loopSynced() {
 		boolean nowSynced;
 		synchronized (this.lock) {
-			nowSynced = this.syncedAt == null && this.reflectors.stream().allMatch(Reflector::isSynced);
+			this.unsyncedLoops--;
+			nowSynced = this.unsyncedLoops == 0 && this.syncedAt == null;
 			if (nowSynced) {
 				this.syncedAt = Instant.now();
 			}
@@ -531,6 +480,34 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		V1ObjectMeta listedMeta = listed.getMetadata();
 		String cachedVersion = (cachedMeta != null) ? cachedMeta.getResourceVersion() : null;
 		return cachedVersion != null && listedMeta != null && cachedVersion.equals(listedMeta.getResourceVersion());
+	}
+
+	/**
+	 * The loops' view of this informer: every change goes through the transform into the cache and on to the
+	 * handlers, under the lock, and is dropped once the informer is stopped.
+	 */
+	private final class Store implements InformerStore<T> {
+
+		@Override
+		public String upsert(T object) {
+			return KubernetesInformer.this.upsert(object);
+		}
+
+		@Override
+		public void delete(T object) {
+			KubernetesInformer.this.delete(object);
+		}
+
+		@Override
+		public void replace(@Nullable String namespace, Set<String> listedKeys) {
+			KubernetesInformer.this.replace(namespace, listedKeys);
+		}
+
+		@Override
+		public void synced() {
+			loopSynced();
+		}
+
 	}
 
 	@Override

@@ -318,9 +318,9 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		}
 		catch (ApiException ex) {
 			if (ex.getCode() == 404) {
-				throw new ApiException("the API server does not serve " + this.resource.apiVersion()
+				throw new DiscoveryException("the API server does not serve " + this.resource.apiVersion()
 						+ " (for a custom resource: is its CustomResourceDefinition installed?)", 404,
-						ex.getResponseHeaders(), null);
+						(ex.getResponseHeaders() != null) ? ex.getResponseHeaders() : Map.of());
 			}
 			throw ex;
 		}
@@ -330,9 +330,8 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 				return;
 			}
 		}
-		throw new ApiException("the API server serves " + this.resource.apiVersion() + " but has no kind "
-				+ this.resource.kind() + " in it (check the kind's spelling; kinds are case-sensitive)", 404,
-				new HashMap<>(), null);
+		throw new DiscoveryException("the API server serves " + this.resource.apiVersion() + " but has no kind "
+				+ this.resource.kind() + " in it (check the kind's spelling; kinds are case-sensitive)", 404, Map.of());
 	}
 
 	/**
@@ -341,9 +340,9 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 */
 	public void verifyScope() throws ApiException {
 		if (this.namespace != null && Boolean.FALSE.equals(this.resource.namespaced())) {
-			throw new ApiException("the API server serves " + this.resource.kind() + " (" + this.resource.apiVersion()
-					+ ") cluster-scoped, so it cannot be watched in namespace " + this.namespace
-					+ " (configure no namespaces for this resource)", 400, new HashMap<>(), null);
+			throw new DiscoveryException("the API server serves " + this.resource.kind() + " ("
+					+ this.resource.apiVersion() + ") cluster-scoped, so it cannot be watched in namespace "
+					+ this.namespace + " (configure no namespaces for this resource)", 400, Map.of());
 		}
 	}
 

@@ -1,18 +1,14 @@
 package io.github.informer.client;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Status;
@@ -24,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One list/watch loop: lists (paged) into the informer's cache, then watches from the list's resourceVersion,
+ * One list/watch loop: lists (paged) into an {@link InformerStore}, then watches from the list's resourceVersion,
  * re-watching from the last seen resourceVersion when a watch ends, relisting after 410 Gone, and backing off
- * exponentially on consecutive failures. Records what it is doing for the endpoint, health and metrics. Runs on its
- * own thread; an informer over several namespaces runs one per namespace.
+ * exponentially on consecutive failures. Records what it is doing in its {@link LoopStatus} for the endpoint, health
+ * and metrics, and describes failures with {@link WatchError#of}. Runs on its own thread; an informer over several
+ * namespaces runs one per namespace.
  * <p>
  * Nothing ends the loop but {@link #signalStop()}: any {@link Throwable} (an {@link OutOfMemoryError} decoding a page,
  * a {@link LinkageError} or an {@link AssertionError} from a user transform) is recorded as the last error, starts or
@@ -63,9 +60,11 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private static final int MIN_WATCH_TIMEOUT_SECONDS = 300;
 
-	private final KubernetesInformer<T> informer;
-
 	private final KubernetesListerWatcher<T> listerWatcher;
+
+	private final InformerStore<T> store;
+
+	private final LoopStatus status = new LoopStatus();
 
 	private final Backoff backoff;
 
@@ -78,32 +77,6 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	private volatile @Nullable Watchable<T> watch;
 
 	private volatile @Nullable Thread thread;
-
-	private WatchState state = WatchState.STOPPED;
-
-	private Instant since = Instant.now();
-
-	private long restarts;
-
-	private @Nullable WatchError lastError;
-
-	private @Nullable Instant lastEventAt;
-
-	private boolean synced;
-
-	private @Nullable Instant syncedAt;
-
-	private @Nullable String resourceVersion;
-
-	private @Nullable Instant failingSince;
-
-	private @Nullable Instant watchOpenedAt;
-
-	private long lists;
-
-	private long listNanos;
-
-	private @Nullable Duration lastListDuration;
 
 	// Only read and written by the loop's own thread:
 
@@ -127,39 +100,32 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private long lastRelistNanos;
 
-	Reflector(KubernetesInformer<T> informer, KubernetesListerWatcher<T> listerWatcher, Backoff backoff) {
-		this.informer = informer;
+	/**
+	 * Create a loop; it does nothing until {@link #start}.
+	 * @param informerName names the informer in logs
+	 * @param listerWatcher the requests of one namespace (or all)
+	 * @param store where list items and watch events go
+	 * @param backoff the backoff of consecutive failures
+	 */
+	Reflector(String informerName, KubernetesListerWatcher<T> listerWatcher, InformerStore<T> store,
+			Backoff backoff) {
+		this.informerName = informerName;
 		this.listerWatcher = listerWatcher;
+		this.store = store;
 		this.backoff = backoff;
-		this.informerName = informer.name();
 	}
 
 	@Nullable String namespace() {
 		return this.listerWatcher.namespace();
 	}
 
-	/**
-	 * A snapshot; a watch open for {@link #HEALTHY_WATCH} since the last failure is reported as not failing, before
-	 * its next event records the progress.
-	 */
-	synchronized WatchStatus status() {
-		Instant failing = this.failingSince;
-		Instant opened = this.watchOpenedAt;
-		if (failing != null && opened != null && this.lastError != null && opened.isAfter(this.lastError.at())
-				&& !opened.plus(HEALTHY_WATCH).isAfter(Instant.now())) {
-			failing = null;
-		}
-		return new WatchStatus(namespace(), this.state, this.since, this.restarts, this.backoff.failures(),
-				this.lastError, this.lastEventAt, this.synced, this.syncedAt, this.resourceVersion, failing,
-				this.lists, Duration.ofNanos(this.listNanos), this.lastListDuration);
+	/** A snapshot of what the loop is doing. */
+	WatchStatus status() {
+		return this.status.snapshot(namespace(), this.backoff.failures());
 	}
 
-	synchronized boolean isSynced() {
-		return this.synced;
-	}
-
-	synchronized @Nullable String resourceVersion() {
-		return this.resourceVersion;
+	private @Nullable String resourceVersion() {
+		return this.status.resourceVersion();
 	}
 
 	void start(String threadName) {
@@ -195,9 +161,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		try {
 			while (this.running) {
 				if (!firstAttempt) {
-					synchronized (this) {
-						this.restarts++;
-					}
+					this.status.restarted();
 				}
 				firstAttempt = false;
 				Duration delay;
@@ -276,7 +240,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			checkRunning();
 			touch();
 			for (T item : page.getItems()) {
-				seen.add(cache(item, "a list", () -> this.informer.upsert(item)));
+				seen.add(cache(item, "a list", () -> this.store.upsert(item)));
 			}
 			continueToken = page.getMetadata().getContinue();
 			if (continueToken == null || continueToken.isEmpty()) {
@@ -285,22 +249,10 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			}
 		}
 		cache(null, "a list", () -> {
-			this.informer.deleteMissing(namespace(), seen);
+			this.store.replace(namespace(), seen);
 			return "";
 		});
-		boolean firstSync;
-		long listDuration = System.nanoTime() - listStart;
-		synchronized (this) {
-			this.lists++;
-			this.listNanos += listDuration;
-			this.lastListDuration = Duration.ofNanos(listDuration);
-			this.resourceVersion = listResourceVersion;
-			firstSync = !this.synced;
-			this.synced = true;
-			if (firstSync) {
-				this.syncedAt = Instant.now();
-			}
-		}
+		boolean firstSync = this.status.listed(elapsed(listStart), listResourceVersion);
 		this.progressSinceList = false;
 		this.watchesSinceList = 0;
 		this.progressed = false;
@@ -309,7 +261,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			recovered();
 		}
 		if (firstSync) {
-			this.informer.reflectorSynced();
+			this.store.synced();
 		}
 	}
 
@@ -333,9 +285,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		long changes = 0;
 		try {
 			checkRunning();
-			synchronized (this) {
-				this.watchOpenedAt = Instant.now();
-			}
+			this.status.watchOpened();
 			enter(WatchState.WATCHING);
 			while (this.running && current.hasNext()) {
 				Watch.Response<T> response = current.next();
@@ -353,9 +303,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		finally {
 			closeWatch();
-			synchronized (this) {
-				this.watchOpenedAt = null;
-			}
+			this.status.watchClosed();
 		}
 		checkRunning();
 		Duration lasted = elapsed(started);
@@ -375,13 +323,13 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		touch();
 		String type = String.valueOf(response.type);
 		if (type.equals("ERROR")) {
-			V1Status status = response.status;
-			int code = (status != null && status.getCode() != null) ? status.getCode() : 0;
-			String message = (status != null) ? String.valueOf(status.getMessage()) : "unknown watch error";
+			V1Status error = response.status;
+			int code = (error != null && error.getCode() != null) ? error.getCode() : 0;
+			String message = (error != null) ? String.valueOf(error.getMessage()) : "unknown watch error";
 			if (code == 410) {
 				throw new ExpiredException(message, rightAfterList());
 			}
-			throw new ApiException(message, code, Map.of(), (status != null) ? JSON.serialize(status) : null);
+			throw new ApiException(message, code, Map.of(), (error != null) ? JSON.serialize(error) : null);
 		}
 		T object = response.object;
 		if (object == null) {
@@ -390,9 +338,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		String objectVersion = (object.getMetadata() != null) ? object.getMetadata().getResourceVersion() : null;
 		boolean change = true;
 		switch (type) {
-			case "ADDED", "MODIFIED" -> cache(object, "a watch event", () -> this.informer.upsert(object));
+			case "ADDED", "MODIFIED" -> cache(object, "a watch event", () -> this.store.upsert(object));
 			case "DELETED" -> cache(object, "a watch event", () -> {
-				this.informer.delete(object);
+				this.store.delete(object);
 				return "";
 			});
 			case "BOOKMARK" -> change = false;
@@ -402,9 +350,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			}
 		}
 		if (objectVersion != null && !objectVersion.isEmpty()) {
-			synchronized (this) {
-				this.resourceVersion = objectVersion;
-			}
+			this.status.resourceVersion(objectVersion);
 		}
 		return change;
 	}
@@ -418,16 +364,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			return change.apply();
 		}
 		catch (Throwable ex) {
-			throw new LocalFailureException((object != null) ? key(object) : null, source, ex);
-		}
-	}
-
-	private static String key(KubernetesObject object) {
-		try {
-			return Caches.deletionHandlingMetaNamespaceKeyFunc(object);
-		}
-		catch (RuntimeException ex) {
-			return "an object without metadata";
+			throw new LocalFailureException((object != null) ? ObjectKeys.of(object) : null, source, ex);
 		}
 	}
 
@@ -468,8 +405,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	private Duration failed(Throwable ex, String phase) {
-		Throwable cause = unwrap(ex);
-		WatchError error = describe(cause, phase);
+		Throwable cause = WatchError.unwrap(ex);
+		WatchError error = WatchError.of(cause, phase, this.listerWatcher);
 		Duration delay = this.backoff.next();
 		Duration retryAfter = retryAfter(cause);
 		if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
@@ -477,12 +414,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		int failures = this.backoff.failures();
 		this.progressed = false;
-		synchronized (this) {
-			this.lastError = error;
-			if (this.failingSince == null) {
-				this.failingSince = error.at();
-			}
-		}
+		this.status.failed(error);
 		enter(WatchState.BACKOFF);
 		if (failures == 1) {
 			if (cause instanceof LocalFailureException local) {
@@ -508,16 +440,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	private Duration failedUndescribed(Throwable failure, Throwable describing, String verb) {
 		Throwable cause = (failure instanceof LocalFailureException local) ? local.getCause() : failure;
 		Duration delay = this.backoff.next();
-		synchronized (this) {
-			Instant now = Instant.now();
-			this.lastError = new WatchError(now, (failure instanceof LocalFailureException) ? "cache" : verb,
-					this.listerWatcher.resource().resourceName(), namespace(), 0, cause.getClass().getSimpleName(),
-					"a " + cause.getClass().getName() + " that could not be described ("
-							+ describing.getClass().getName() + " while describing it)");
-			if (this.failingSince == null) {
-				this.failingSince = now;
-			}
-		}
+		this.status.failed(WatchError.undescribed(failure, describing, verb, this.listerWatcher));
 		this.progressed = false;
 		enter(WatchState.BACKOFF);
 		if (this.backoff.failures() == 1) {
@@ -540,9 +463,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	private void recovered() {
-		synchronized (this) {
-			this.failingSince = null;
-		}
+		this.status.recovered();
 		int failures = this.backoff.failures();
 		this.backoff.reset();
 		if (failures > 0) {
@@ -554,117 +475,11 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	/** The loop ended: normal after {@link #signalStop()}, otherwise recorded as a failure that health reports. */
 	private void ended() {
 		if (this.running) {
-			synchronized (this) {
-				Instant now = Instant.now();
-				this.lastError = new WatchError(now, "watch", this.listerWatcher.resource().resourceName(), namespace(),
-						0, "LoopEnded",
-						"the list/watch loop ended unexpectedly; the cache no longer follows the server");
-				if (this.failingSince == null) {
-					this.failingSince = now;
-				}
-			}
+			this.status.failed(WatchError.loopEnded(this.listerWatcher));
 			logger.error("Informer '{}': the list/watch loop of {} ended unexpectedly", this.informerName,
 					this.listerWatcher);
 		}
 		enter(WatchState.STOPPED);
-	}
-
-	private WatchError describe(Throwable failure, String verb) {
-		String resource = this.listerWatcher.resource().resourceName();
-		String namespace = namespace();
-		Instant now = Instant.now();
-		if (failure instanceof ApiException api && api.getCode() > 0) {
-			String reason = "";
-			String message = apiMessage(api);
-			V1Status status = parseStatus(api.getResponseBody());
-			if (status != null) {
-				reason = (status.getReason() != null) ? status.getReason() : "";
-				message = (status.getMessage() != null) ? status.getMessage() : message;
-			}
-			if (message == null || message.isEmpty()) {
-				message = "HTTP " + api.getCode();
-			}
-			if (reason.isEmpty()) {
-				reason = reasonOf(api.getCode());
-			}
-			return new WatchError(now, discoveryFailure(api) ? "discovery" : verb, resource, namespace, api.getCode(),
-					reason, message);
-		}
-		if (failure instanceof LocalFailureException local) {
-			Throwable cause = local.getCause();
-			return new WatchError(now, "cache", resource, namespace, 0, cause.getClass().getSimpleName(),
-					messageOf(cause) + " (caching " + local.objectKey + " from " + local.source + "; thrown by "
-							+ origin(cause) + " in this application, not by the API server)");
-		}
-		String message = messageOf(failure);
-		if (failure instanceof SocketTimeoutException && !"watch".equals(verb)
-				&& ("timeout".equals(message) || "Read timed out".equals(message))) {
-			message = "no data for " + this.listerWatcher.readTimeout().toMillis()
-					+ " ms (kubernetes.informers.client.read-timeout), the response stalled";
-		}
-		String reason = (failure instanceof WatchEndedException) ? "WatchEnded" : failure.getClass().getSimpleName();
-		return new WatchError(now, verb, resource, namespace, 0, reason,
-				message + " (API server " + this.informer.basePath() + ")");
-	}
-
-	private static String messageOf(Throwable failure) {
-		String message = failure.getMessage();
-		return (message != null && !message.isEmpty()) ? message : failure.getClass().getName();
-	}
-
-	/** Where a local failure was thrown: the first frame outside the JDK, so the user's transform or index shows. */
-	private static String origin(Throwable failure) {
-		StackTraceElement[] frames = failure.getStackTrace();
-		for (StackTraceElement frame : frames) {
-			String type = frame.getClassName();
-			if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
-				return frame.toString();
-			}
-		}
-		return (frames.length > 0) ? frames[0].toString() : "unknown code";
-	}
-
-	private static String reasonOf(int code) {
-		return switch (code) {
-			case 400 -> "BadRequest";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "NotFound";
-			case 409 -> "Conflict";
-			case 410 -> "Expired";
-			case 429 -> "TooManyRequests";
-			case 500 -> "InternalError";
-			case 503 -> "ServiceUnavailable";
-			case 504 -> "Timeout";
-			default -> "HTTP" + code;
-		};
-	}
-
-	private static boolean discoveryFailure(ApiException ex) {
-		String message = apiMessage(ex);
-		return ex.getResponseBody() == null && message != null && message.startsWith("the API server");
-	}
-
-	/** The message an {@link ApiException} was made with, without the status, body and headers it appends. */
-	private static @Nullable String apiMessage(ApiException ex) {
-		String message = ex.getMessage();
-		if (message != null && message.startsWith("Message: ")) {
-			int end = message.indexOf('\n');
-			message = message.substring("Message: ".length(), (end > 0) ? end : message.length()).strip();
-		}
-		return "null".equals(message) ? null : message;
-	}
-
-	private static @Nullable V1Status parseStatus(@Nullable String body) {
-		if (body == null || body.isBlank() || !body.trim().startsWith("{")) {
-			return null;
-		}
-		try {
-			return JSON.deserialize(body, V1Status.class);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 	private static @Nullable Duration retryAfter(Throwable failure) {
@@ -682,20 +497,6 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Unwrap client-java's wrappers of I/O failures (an {@link ApiException} without status, the
-	 * {@code RuntimeException} a watch throws from {@code hasNext}) to the I/O failure itself.
-	 */
-	private static Throwable unwrap(Throwable failure) {
-		Throwable current = failure;
-		while (current.getCause() != null && current.getCause() != current
-				&& (current instanceof ApiException api && api.getCode() == 0
-						|| !(current instanceof ApiException) && current instanceof RuntimeException)) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	private void pause(Duration delay) throws InterruptedException {
@@ -724,15 +525,12 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 	}
 
-	private synchronized void touch() {
-		this.lastEventAt = Instant.now();
+	private void touch() {
+		this.status.touch();
 	}
 
-	private synchronized void enter(WatchState newState) {
-		if (this.state != newState) {
-			this.state = newState;
-			this.since = Instant.now();
-		}
+	private void enter(WatchState newState) {
+		this.status.enter(newState);
 	}
 
 	private void closeWatch() {
@@ -764,36 +562,6 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		ExpiredException(String message, boolean rightAfterList) {
 			super(message);
 			this.rightAfterList = rightAfterList;
-		}
-
-	}
-
-	/** The watch ended at once without applying a change: a failed attempt, not a quiet namespace. */
-	private static final class WatchEndedException extends Exception {
-
-		WatchEndedException(Duration lasted) {
-			super("the watch ended after " + lasted.toMillis() + " ms without a change (an empty or cut stream)");
-		}
-
-	}
-
-	/** Caching an object failed in this application (a transform, an index function, the starter itself). */
-	private static final class LocalFailureException extends Exception {
-
-		private final String objectKey;
-
-		private final String source;
-
-		LocalFailureException(@Nullable String objectKey, String source, Throwable cause) {
-			// no cause.toString(): a failure's own methods may throw
-			super("caching an object failed in this application", cause);
-			this.objectKey = (objectKey != null) ? objectKey : "the objects missing from it";
-			this.source = source;
-		}
-
-		@Override
-		public synchronized Throwable getCause() {
-			return Objects.requireNonNull(super.getCause());
 		}
 
 	}

@@ -47,12 +47,4 @@ public final class StringInterner {
 		return (existing != null) ? existing : value;
 	}
 
-	/**
-	 * Return the number of strings currently held.
-	 * @return the size
-	 */
-	public int size() {
-		return this.strings.size();
-	}
-
 }

@@ -12,9 +12,9 @@ import io.github.informer.client.HandlerQueueView;
 import io.github.informer.client.ResyncingEventHandler;
 import io.github.informer.leader.LeaderOnlyWork;
 import io.kubernetes.client.common.KubernetesObject;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ResyncingEventHandler} registered with the informer for one handler method. The informer calls it on
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventHandler<T>, RegisteredHandler {
 
-	private static final Log logger = LogFactory.getLog(HandlerWorker.class);
+	private static final Logger logger = LoggerFactory.getLogger(HandlerWorker.class);
 
 	private final InformerHandlerMethod method;
 
@@ -158,10 +158,6 @@ final class HandlerWorker<T extends KubernetesObject> implements ResyncingEventH
 						ex);
 			}
 		}
-	}
-
-	InformerHandlerMethod handlerMethod() {
-		return this.method;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.informer.handler;
 
 import io.github.informer.annotation.EventType;
 import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.jspecify.annotations.Nullable;
 
@@ -46,9 +47,7 @@ public record InformerEvent<T extends KubernetesObject>(EventType type, T object
 		if (metadata == null) {
 			return "<no metadata>";
 		}
-		String namespace = metadata.getNamespace();
-		return (namespace != null && !namespace.isEmpty()) ? namespace + "/" + metadata.getName()
-				: String.valueOf(metadata.getName());
+		return String.valueOf(Caches.metaNamespaceKeyFunc(this.object));
 	}
 
 	/**

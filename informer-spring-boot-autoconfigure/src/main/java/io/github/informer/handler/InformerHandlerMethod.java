@@ -37,8 +37,6 @@ public final class InformerHandlerMethod {
 
 	private final Method invocableMethod;
 
-	private final Class<?> targetClass;
-
 	private final String id;
 
 	private final String informer;
@@ -63,12 +61,11 @@ public final class InformerHandlerMethod {
 
 	private volatile @Nullable Object bean;
 
-	private InformerHandlerMethod(String beanName, Class<?> targetClass, Method method, Method invocableMethod,
+	private InformerHandlerMethod(String beanName, Method method, Method invocableMethod,
 			InformerHandler annotation, Set<EventType> events, HandlerSignature.Resolved resolved,
 			@Nullable Expression condition, @Nullable Duration resync, BeanFactory beanFactory,
 			HandlerExpressionEvaluator evaluator) {
 		this.beanName = beanName;
-		this.targetClass = targetClass;
 		this.method = method;
 		this.invocableMethod = invocableMethod;
 		ReflectionUtils.makeAccessible(invocableMethod);
@@ -125,7 +122,7 @@ public final class InformerHandlerMethod {
 			throw new InformerHandlerDefinitionException(name + " declares a blank id.",
 					"Remove the id attribute to use '" + defaultId + "', or set a non-blank id.");
 		}
-		return new InformerHandlerMethod(beanName, targetClass, method, invocable, annotation, events, resolved,
+		return new InformerHandlerMethod(beanName, method, invocable, annotation, events, resolved,
 				condition, resync, beanFactory, evaluator);
 	}
 
@@ -194,15 +191,13 @@ public final class InformerHandlerMethod {
 	}
 
 	/**
-	 * Deliver an event: apply the event-type filter and the condition, then call the method.
+	 * Deliver an event of a type the method {@link #accepts}: apply the condition, then call the method. The caller
+	 * applies the event-type filter, once, before building anything for the event.
 	 * @param event the event
-	 * @return {@code true} if the method was called, {@code false} if the event was filtered out
+	 * @return {@code true} if the method was called, {@code false} if the condition filtered the event out
 	 * @throws Throwable whatever the method or the condition threw (unwrapped)
 	 */
 	public boolean invoke(InformerEvent<?> event) throws Throwable {
-		if (!this.events.contains(event.type())) {
-			return false;
-		}
 		@Nullable Object[] args = this.signature.arguments(event);
 		if (this.condition != null && !this.evaluator.matches(this.condition, event, args)) {
 			return false;
@@ -255,27 +250,11 @@ public final class InformerHandlerMethod {
 	}
 
 	/**
-	 * The name of the bean declaring the method.
-	 * @return the bean name
-	 */
-	public String beanName() {
-		return this.beanName;
-	}
-
-	/**
 	 * The annotated method, as declared on the bean's user class.
 	 * @return the method
 	 */
 	public Method method() {
 		return this.method;
-	}
-
-	/**
-	 * The bean's user class, behind any proxy.
-	 * @return the class
-	 */
-	public Class<?> targetClass() {
-		return this.targetClass;
 	}
 
 	/**

@@ -12,9 +12,9 @@ import io.github.informer.client.HandlerQueueView;
 import io.github.informer.client.KubernetesInformer;
 import io.github.informer.leader.LeaderElection;
 import io.kubernetes.client.common.KubernetesObject;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -27,7 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public class InformerHandlers {
 
-	private static final Log logger = LogFactory.getLog(InformerHandlers.class);
+	private static final Logger logger = LoggerFactory.getLogger(InformerHandlers.class);
 
 	private final InformerErrorHandler errorHandler;
 

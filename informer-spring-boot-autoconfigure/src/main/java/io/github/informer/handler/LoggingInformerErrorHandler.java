@@ -1,7 +1,7 @@
 package io.github.informer.handler;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link InformerErrorHandler}: one log line (with the stack trace) per failed event, naming the handler
@@ -9,7 +9,7 @@ import org.apache.commons.logging.LogFactory;
  */
 public class LoggingInformerErrorHandler implements InformerErrorHandler {
 
-	private static final Log logger = LogFactory.getLog(LoggingInformerErrorHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(LoggingInformerErrorHandler.class);
 
 	@Override
 	public void handleError(String handlerId, InformerEvent<?> event, Throwable exception) {

@@ -107,14 +107,6 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 		return this.informers;
 	}
 
-	/**
-	 * Return the API server URL the informers talk to.
-	 * @return the URL
-	 */
-	public String apiServer() {
-		return this.apiServer;
-	}
-
 	@Override
 	public void start() {
 		if (this.running) {

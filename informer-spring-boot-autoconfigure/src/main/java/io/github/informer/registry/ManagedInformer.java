@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * One informer owned by the {@link InformerRegistry}: what it watches, its cache, and its state.
  * <p>
  * Handlers added to {@link #informer()} before the registry starts receive the initial list as ADDED events and then
- * every change of every namespace the informer covers, each on its own thread. The informer runs with client-java
- * resync 0; resync is the handler machinery's job.
+ * every change of every namespace the informer covers, each on its own thread. Resync is per handler, at the
+ * handler's own period; the informer has no resync of its own.
  *
  * @param <T> the object type
  */

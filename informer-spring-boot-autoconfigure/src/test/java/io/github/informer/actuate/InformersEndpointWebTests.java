@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.EnableFakeKubernetesApiServer;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -133,10 +134,10 @@ public class InformersEndpointWebTests {
 		long delivered = handler(before, "podRecorder.onPod").get("delivered").asLong();
 		long failed = handler(before, "podRecorder.onDelete").get("failed").asLong();
 		int size = before.get("cacheSize").asInt();
-		this.server.create(pod("web", "events-1", "web"));
-		this.server.create(pod("web", "events-2", "web"));
-		this.server.create(pod("web", "events-3", "web"));
-		this.server.create(pod("web", "ignored", "other"));
+		this.server.create(Pods.pod("web", "events-1", "web"));
+		this.server.create(Pods.pod("web", "events-2", "web"));
+		this.server.create(Pods.pod("web", "events-3", "web"));
+		this.server.create(Pods.pod("web", "ignored", "other"));
 		V1Pod changed = this.server.get(V1Pod.class, "web", "events-1").orElseThrow();
 		changed.getMetadata().putAnnotationsItem("changed", "yes");
 		this.server.update(changed);
@@ -163,7 +164,7 @@ public class InformersEndpointWebTests {
 		JsonNode before = this.http.get("/actuator/informers/pods").json().get("watch");
 		long restarts = before.get("restarts").asLong();
 		this.server.closeAllWatches();
-		this.server.create(pod("web", "after-drop", "web"));
+		this.server.create(Pods.pod("web", "after-drop", "web"));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			JsonNode pods = this.http.get("/actuator/informers/pods").json();
 			assertThat(pods.get("watch").get("restarts").asLong()).isGreaterThan(restarts);
@@ -216,12 +217,6 @@ public class InformersEndpointWebTests {
 		return names;
 	}
 
-	public static V1Pod pod(String namespace, String name, String app) {
-		return new V1Pod().apiVersion("v1")
-			.kind("Pod")
-			.metadata(new V1ObjectMeta().namespace(namespace).name(name).labels(Map.of("app", app)));
-	}
-
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class EndpointApplication {
@@ -236,10 +231,10 @@ public class InformersEndpointWebTests {
 		 */
 		@Bean
 		Object seededObjects(FakeKubernetesApiServer server) {
-			server.create(pod("web", "a", "web"));
-			server.create(pod("web", "b", "web"));
-			server.create(pod("web", "c", "other"));
-			server.create(pod("default", "d", "web"));
+			server.create(Pods.pod("web", "a", "web"));
+			server.create(Pods.pod("web", "b", "web"));
+			server.create(Pods.pod("web", "c", "other"));
+			server.create(Pods.pod("default", "d", "web"));
 			server.create(new V1Secret().apiVersion("v1")
 				.kind("Secret")
 				.metadata(new V1ObjectMeta().namespace("default").name("db-credentials"))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.informer.annotation.InformerHandler;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
@@ -33,7 +34,7 @@ class InferredInformerTests extends FakeServerContextSupport {
 
 	@BeforeEach
 	void prepare() {
-		this.server.create(InformerAutoConfigurationTests.pod("web", "frontend"));
+		this.server.create(Pods.pod("web", "frontend"));
 	}
 
 	@Test

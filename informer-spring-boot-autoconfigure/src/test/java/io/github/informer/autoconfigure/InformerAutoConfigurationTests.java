@@ -2,9 +2,9 @@ package io.github.informer.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.InformerRegistry;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
@@ -13,10 +13,8 @@ import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1PodSpec;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
@@ -39,9 +37,9 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 
 	@Test
 	void twoNamespacesWithOneInformerEachOfTheSameTypeAllStartStopAndAppear() {
-		this.server.create(pod("web", "frontend"));
-		this.server.create(pod("batch", "worker"));
-		this.server.create(pod("other", "ignored"));
+		this.server.create(Pods.pod("web", "frontend"));
+		this.server.create(Pods.pod("batch", "worker"));
+		this.server.create(Pods.pod("other", "ignored"));
 		this.runner
 			.withPropertyValues("kubernetes.informers.resources.web-pods.api-version=v1",
 					"kubernetes.informers.resources.web-pods.kind=Pod",
@@ -75,7 +73,7 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 					.isThrownBy(() -> context
 						.getBeanProvider(ResolvableType.forClassWithGenerics(Lister.class, V1Pod.class))
 						.getObject());
-				this.server.create(pod("batch", "second-worker"));
+				this.server.create(Pods.pod("batch", "second-worker"));
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(names(listers.batch)).contains("second-worker"));
 			});
@@ -83,7 +81,7 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 
 	@Test
 	void listerIsInjectedByGenericTypeWhenOneInformerHasIt() {
-		this.server.create(pod("web", "frontend"));
+		this.server.create(Pods.pod("web", "frontend"));
 		this.server.create(new V1ConfigMap().apiVersion("v1")
 			.kind("ConfigMap")
 			.metadata(new V1ObjectMeta().namespace("web").name("settings")));
@@ -164,13 +162,6 @@ class InformerAutoConfigurationTests extends FakeServerContextSupport {
 
 	private static List<String> names(Lister<V1Pod> lister) {
 		return lister.list().stream().map((pod) -> pod.getMetadata().getName()).toList();
-	}
-
-	static V1Pod pod(String namespace, String name) {
-		return new V1Pod().apiVersion("v1")
-			.kind("Pod")
-			.metadata(new V1ObjectMeta().namespace(namespace).name(name).labels(Map.of("app", name)))
-			.spec(new V1PodSpec().nodeName("node-1").containers(List.of(new V1Container().name("app").image("app:1"))));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -129,6 +129,18 @@ class InformerConfigurationValidationTests {
 	}
 
 	@Test
+	void theScopeOfEveryBuiltInKindComesFromTheDerivedTableNotAHandList() {
+		// ResourceSlice was missing from the hand-kept list of cluster-scoped kinds
+		fails(new String[] { "kubernetes.informers.resources.slices.api-version=resource.k8s.io/v1",
+				"kubernetes.informers.resources.slices.kind=ResourceSlice",
+				"kubernetes.informers.resources.slices.namespaces=web" },
+				(exception) -> {
+					assertThat(exception.getProperty()).isEqualTo("kubernetes.informers.resources.slices.namespaces");
+					assertThat(exception.getProblem()).contains("cluster-scoped");
+				});
+	}
+
+	@Test
 	void badNamespaceNameFails() {
 		fails("kubernetes.informers.namespaces=Web_Team", (exception) -> assertThat(exception.getProperty())
 			.isEqualTo("kubernetes.informers.namespaces[0]"));

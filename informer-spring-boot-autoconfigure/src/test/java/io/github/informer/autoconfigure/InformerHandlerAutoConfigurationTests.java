@@ -1,8 +1,8 @@
 package io.github.informer.autoconfigure;
 
 import io.github.informer.annotation.InformerHandler;
-import io.github.informer.annotation.InformerHandlerMethodProcessor;
 import io.github.informer.handler.InformerErrorHandler;
+import io.github.informer.handler.InformerHandlerMethodProcessor;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.LoggingInformerErrorHandler;
 import io.github.informer.test.FakeKubernetesApiServer;

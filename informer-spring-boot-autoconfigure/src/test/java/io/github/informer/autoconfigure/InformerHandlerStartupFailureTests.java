@@ -1,8 +1,16 @@
 package io.github.informer.autoconfigure;
 
 import java.lang.reflect.Method;
-import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
+import io.github.informer.fixtures.InvalidHandlers.BadCondition;
+import io.github.informer.fixtures.InvalidHandlers.BadResync;
+import io.github.informer.fixtures.InvalidHandlers.DuplicateIds;
+import io.github.informer.fixtures.InvalidHandlers.NotAnObject;
+import io.github.informer.fixtures.InvalidHandlers.OldAndNewForEverything;
+import io.github.informer.fixtures.InvalidHandlers.ReturnsValue;
+import io.github.informer.fixtures.InvalidHandlers.TypeMismatch;
+import io.github.informer.fixtures.InvalidHandlers.UnknownInformer;
+import io.github.informer.fixtures.InvalidHandlers.UntypedCustomResource;
 import io.github.informer.handler.InformerHandlerDefinitionException;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -58,7 +66,7 @@ class InformerHandlerStartupFailureTests {
 
 	@Test
 	void wrongSignatureFails() {
-		assertFailure(WrongSignature.class, "handle",
+		assertFailure(NotAnObject.class, "handle",
 				"takes java.lang.String as its parameter, which is not a Kubernetes object type",
 				"Declare one of: (T object); (T oldObject, T newObject) with events = UPDATED");
 	}
@@ -161,7 +169,7 @@ class InformerHandlerStartupFailureTests {
 
 	@Test
 	void everyInvalidMethodIsReportedAtOnce() {
-		this.runner.withUserConfiguration(WrongSignature.class, ReturnsValue.class, UnknownInformer.class)
+		this.runner.withUserConfiguration(NotAnObject.class, ReturnsValue.class, UnknownInformer.class)
 			.run((context) -> {
 				InformerHandlerDefinitionException failure = failure(context.getStartupFailure());
 				assertThat(failure.getProblems()).hasSize(3);
@@ -220,97 +228,11 @@ class InformerHandlerStartupFailureTests {
 		throw new IllegalArgumentException(name);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	static class WrongSignature {
-
-		@InformerHandler
-		void handle(String name) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ReturnsValue {
-
-		@InformerHandler
-		String handle(V1Pod pod) {
-			return "ignored";
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UnknownInformer {
-
-		@InformerHandler(informer = "podz")
-		void handle(V1Pod pod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TypeMismatch {
-
-		@InformerHandler(informer = "pods")
-		void handle(V1ConfigMap configMap) {
-		}
-
-	}
-
 	@Configuration("byType")
 	static class ByType {
 
 		@InformerHandler
 		void handle(V1Pod pod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UntypedCustomResource {
-
-		@InformerHandler
-		void handle(DynamicKubernetesObject resource) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class BadCondition {
-
-		@InformerHandler(condition = "#pod.metadata.name ==")
-		void handle(V1Pod pod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class BadResync {
-
-		@InformerHandler(resync = "every minute")
-		void handle(V1Pod pod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OldAndNewForEverything {
-
-		@InformerHandler
-		void handle(V1Pod oldPod, V1Pod newPod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class DuplicateIds {
-
-		@InformerHandler(id = "same", events = EventType.ADDED)
-		void first(V1Pod pod) {
-		}
-
-		@InformerHandler(id = "same", events = EventType.DELETED)
-		void second(V1Pod pod) {
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.informer.client.WatchState;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.InformerRegistry;
 import io.github.informer.registry.InformerSyncTimeoutException;
 import io.github.informer.registry.Informers;
@@ -25,7 +26,7 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 
 	@BeforeEach
 	void prepare() {
-		this.server.create(InformerAutoConfigurationTests.pod("web", "frontend"));
+		this.server.create(Pods.pod("web", "frontend"));
 		this.runner = this.runner.withPropertyValues("kubernetes.informers.resources.lifecycle-pods.api-version=v1",
 				"kubernetes.informers.resources.lifecycle-pods.kind=Pod",
 					"kubernetes.informers.resources.lifecycle-web-pods.api-version=v1",
@@ -61,7 +62,7 @@ class InformerLifecycleTests extends FakeServerContextSupport {
 			application.restart();
 			InformerRegistry registry = context.getBean(InformerRegistry.class);
 			assertThat(registry.isRunning()).isTrue();
-			this.server.create(InformerAutoConfigurationTests.pod("web", "after-restart"));
+			this.server.create(Pods.pod("web", "after-restart"));
 			ManagedInformer<V1Pod> pods = context.getBean(Informers.class).get("lifecycle-pods");
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(pods.lister().namespace("web").get("after-restart")).isNotNull());

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.informer.actuate.InformersEndpoint;
-import io.github.informer.actuate.InformersEndpointWebTests;
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.autoconfigure.actuate.InformersEndpointAutoConfiguration;
 import io.github.informer.autoconfigure.health.InformerHealthContributorAutoConfiguration;
 import io.github.informer.autoconfigure.metrics.InformerMetricsAutoConfiguration;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.handler.HandlerInvocationListener;
 import io.github.informer.metrics.InformerHandlerMetrics;
 import io.github.informer.metrics.InformerMeterBinder;
@@ -180,7 +180,7 @@ class InformerObservabilityAutoConfigurationTests {
 	}
 
 	private void assertHandlerReceivesEvents(RecordingHandler handler) {
-		this.server.create(InformersEndpointWebTests.pod("web", "seen", "web"));
+		this.server.create(Pods.pod("web", "seen", "web"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> handler.names.contains("seen"));
 	}
 

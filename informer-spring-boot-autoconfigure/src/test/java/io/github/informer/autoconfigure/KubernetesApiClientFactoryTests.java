@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.Informers;
 import io.kubernetes.client.openapi.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class KubernetesApiClientFactoryTests extends FakeServerContextSupport {
 
 	@BeforeEach
 	void prepare() {
-		this.server.create(InformerAutoConfigurationTests.pod("web", "frontend"));
+		this.server.create(Pods.pod("web", "frontend"));
 	}
 
 	@Test

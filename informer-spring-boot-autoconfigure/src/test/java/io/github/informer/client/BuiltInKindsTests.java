@@ -7,11 +7,15 @@ import java.lang.reflect.ParameterizedType;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
@@ -57,6 +61,11 @@ class BuiltInKindsTests {
 			.containsExactly("apps/v1");
 		assertThat(BuiltInKinds.isBuiltInGroup("apps")).isTrue();
 		assertThat(BuiltInKinds.isBuiltInGroup("example.com")).isFalse();
+		assertThat(BuiltInKinds.isBuiltInGroup("authorization.k8s.io")).as("a group without listable kinds").isTrue();
+		assertThat(BuiltInKinds.isClusterScoped("", "Node")).isTrue();
+		assertThat(BuiltInKinds.isClusterScoped("resource.k8s.io", "ResourceSlice")).isTrue();
+		assertThat(BuiltInKinds.isClusterScoped("", "Pod")).isFalse();
+		assertThat(BuiltInKinds.isClusterScoped("example.com", "Node")).as("not built in").isFalse();
 	}
 
 	@Test
@@ -64,6 +73,7 @@ class BuiltInKindsTests {
 		Pattern apiName = Pattern
 			.compile("io/kubernetes/client/openapi/apis/([A-Za-z]+?)(V[0-9]+(?:alpha[0-9]+|beta[0-9]+)?)Api\\.class");
 		Map<String, String> derived = new TreeMap<>();
+		Set<String> derivedGroups = new TreeSet<>();
 		URL jar = CoreV1Api.class.getResource("CoreV1Api.class");
 		try (JarFile file = ((JarURLConnection) jar.openConnection()).getJarFile()) {
 			for (var entry : file.stream().toList()) {
@@ -74,7 +84,9 @@ class BuiltInKindsTests {
 				String group = GROUPS.get(matcher.group(1));
 				assertThat(group).as("group of %s", entry.getName()).isNotNull();
 				String version = matcher.group(2).toLowerCase();
+				derivedGroups.add(group);
 				Class<?> api = Class.forName(entry.getName().replace('/', '.').replace(".class", ""));
+				Set<String> methods = Arrays.stream(api.getMethods()).map(Method::getName).collect(Collectors.toSet());
 				for (Method method : api.getMethods()) {
 					if (!method.getName().startsWith("list") || method.getName().endsWith("Call")) {
 						continue;
@@ -96,16 +108,24 @@ class BuiltInKindsTests {
 					String kind = list.getSimpleName()
 						.replaceAll("List$", "")
 						.replaceFirst("^.*?V[0-9]+(alpha[0-9]+|beta[0-9]+)?", "");
-					derived.put(model.getSimpleName(), group + "|" + version + "|" + kind);
+					String scope = methods.contains("listNamespaced" + kind) ? "namespaced" : "cluster";
+					derived.put(model.getSimpleName(), group + "|" + version + "|" + kind + "|" + scope);
 				}
 			}
 		}
 		Map<String, String> table = new TreeMap<>();
+		Set<String> tableGroups = new TreeSet<>();
 		try (InputStream stream = BuiltInKinds.class.getResourceAsStream("built-in-kinds.txt")) {
 			for (String line : new String(stream.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
 				if (!line.isBlank() && !line.startsWith("#")) {
 					String[] parts = line.trim().split(" ", 2);
-					table.put(parts[0], parts[1]);
+					if (parts[0].equals("group")) {
+						tableGroups.add(parts[1]);
+					}
+					else {
+						table.put(parts[0], parts[1]);
+						tableGroups.add(parts[1].split("\\|")[0]);
+					}
 				}
 			}
 		}
@@ -114,6 +134,7 @@ class BuiltInKindsTests {
 		}
 		assertThat(derived).hasSizeGreaterThan(80);
 		assertThat(table).isEqualTo(derived);
+		assertThat(tableGroups).isEqualTo(derivedGroups);
 	}
 
 }

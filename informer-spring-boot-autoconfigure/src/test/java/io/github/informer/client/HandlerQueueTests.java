@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,10 @@ class HandlerQueueTests {
 
 	@Test
 	void resyncRoundIsDeliveredBehindTheEventsQueuedBeforeIt() {
-		this.queue.added(pod("a", "1"));
-		this.queue.updated(pod("a", "1"), pod("a", "2"));
-		assertThat(this.queue.resync(List.of(pod("a", "2"), pod("b", "3")))).isTrue();
-		this.queue.deleted(pod("b", "3"), false);
+		this.queue.added(Pods.cached("web", "a", "1"));
+		this.queue.updated(Pods.cached("web", "a", "1"), Pods.cached("web", "a", "2"));
+		assertThat(this.queue.resync(List.of(Pods.cached("web", "a", "2"), Pods.cached("web", "b", "3")))).isTrue();
+		this.queue.deleted(Pods.cached("web", "b", "3"), false);
 		start();
 		await().until(() -> this.queue.resyncRounds() == 1 && this.queue.queued() == 0);
 		assertThat(this.recorder.events).containsExactly("ADDED a@1", "UPDATED a@2", "RESYNC a@2", "RESYNC b@3",
@@ -47,15 +47,15 @@ class HandlerQueueTests {
 	@Test
 	void resyncIsNotQueuedAgainWhileTheLastRoundWaits() throws InterruptedException {
 		this.recorder.blocking = true;
-		this.queue.added(pod("a", "1"));
+		this.queue.added(Pods.cached("web", "a", "1"));
 		start();
 		assertThat(this.recorder.entered.await(5, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.queue.resync(List.of(pod("a", "1")))).isTrue();
-		assertThat(this.queue.resync(List.of(pod("a", "1")))).isFalse();
+		assertThat(this.queue.resync(List.of(Pods.cached("web", "a", "1")))).isTrue();
+		assertThat(this.queue.resync(List.of(Pods.cached("web", "a", "1")))).isFalse();
 		assertThat(this.queue.queued()).isEqualTo(2);
 		this.recorder.release.countDown();
 		await().until(() -> this.queue.resyncRounds() == 1 && this.queue.queued() == 0);
-		assertThat(this.queue.resync(List.of(pod("a", "1")))).isTrue();
+		assertThat(this.queue.resync(List.of(Pods.cached("web", "a", "1")))).isTrue();
 		await().until(() -> this.queue.resyncRounds() == 2);
 		assertThat(this.recorder.events).containsExactly("ADDED a@1", "RESYNC a@1", "RESYNC a@1");
 	}
@@ -63,11 +63,11 @@ class HandlerQueueTests {
 	@Test
 	void queuedAndLagCountEventsWaitingBehindASlowCall() throws InterruptedException {
 		this.recorder.blocking = true;
-		this.queue.added(pod("a", "1"));
+		this.queue.added(Pods.cached("web", "a", "1"));
 		start();
 		assertThat(this.recorder.entered.await(5, TimeUnit.SECONDS)).isTrue();
-		this.queue.added(pod("b", "1"));
-		this.queue.added(pod("c", "1"));
+		this.queue.added(Pods.cached("web", "b", "1"));
+		this.queue.added(Pods.cached("web", "c", "1"));
 		assertThat(this.queue.queued()).isEqualTo(3);
 		await().until(() -> this.queue.lag().compareTo(Duration.ZERO) > 0);
 		this.recorder.release.countDown();
@@ -95,7 +95,7 @@ class HandlerQueueTests {
 			}
 
 		}, "informer-pods-plain");
-		plain.resync(List.of(pod("a", "1")));
+		plain.resync(List.of(Pods.cached("web", "a", "1")));
 		plain.start(InformerThreads.named("informer-pods-plain", plain));
 		try {
 			await().until(() -> plain.resyncRounds() == 1);
@@ -109,8 +109,8 @@ class HandlerQueueTests {
 	@Test
 	void handlerThatThrowsErrorsKeepsItsThread() {
 		this.recorder.failWith = new AssertionError("handler bug");
-		this.queue.added(pod("a", "1"));
-		this.queue.added(pod("b", "1"));
+		this.queue.added(Pods.cached("web", "a", "1"));
+		this.queue.added(Pods.cached("web", "b", "1"));
 		start();
 		await().until(() -> this.recorder.calls.size() == 2);
 		assertThat(Thread.getAllStackTraces().keySet()).anyMatch((thread) -> thread.getName()
@@ -128,10 +128,6 @@ class HandlerQueueTests {
 
 	private void start() {
 		this.queue.start(InformerThreads.named(this.queue.threadName(), this.queue));
-	}
-
-	private static V1Pod pod(String name, String resourceVersion) {
-		return new V1Pod().metadata(new V1ObjectMeta().namespace("web").name(name).resourceVersion(resourceVersion));
 	}
 
 	static class Recorder implements ResyncingEventHandler<V1Pod> {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.informer.TransformFunc;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, what reaches the cache: an index function or a transform that throws for one object, a DELETED event for
+ * What reaches the cache: an index function or a transform that throws for one object, a DELETED event for
  * an object that is not cached, a handler with a resync added while the informer stops, and list items without
  * apiVersion/kind. Each against the in-JVM API server over HTTP (or, for a DELETED the real server never sends, a
  * scripted one), through client-java and the informer.
@@ -36,7 +37,7 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 
 	@Test
 	void anIndexFunctionThatThrowsLosesNoEventAndWarnsOncePerIndex(CapturedOutput output) {
-		this.server.create(TestPods.pod("web", "scheduled", Map.of()));
+		this.server.create(Pods.pod("web", "scheduled", Map.of()));
 		this.server.create(unscheduled("web", "pending-1"));
 		this.informer = podInformer("pods");
 		// the example: List.of(null) throws for a pod without a node
@@ -55,7 +56,7 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 		pending.getMetadata().putLabelsItem("changed", "yes");
 		this.server.update(pending);
 		this.server.delete("v1", "Pod", "web", "pending-1");
-		this.server.create(TestPods.pod("web", "after", Map.of()));
+		this.server.create(Pods.pod("web", "after", Map.of()));
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(handler.events).containsExactly("ADDED web/pending-1",
 					"ADDED web/scheduled", "ADDED web/pending-2", "UPDATED web/pending-2", "DELETED web/pending-1",
@@ -78,8 +79,8 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 
 	@Test
 	void aTransformThatThrowsCachesAndDeliversTheObjectUntransformed(CapturedOutput output) {
-		this.server.create(TestPods.pod("web", "one", Map.of("tier", "front")));
-		this.server.create(TestPods.pod("web", "two", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of("tier", "front")));
+		this.server.create(Pods.pod("web", "two", Map.of()));
 		this.informer = podInformer("pods");
 		// fails on objects without a tier; marks the others
 		TransformFunc marking = (object) -> {
@@ -95,7 +96,7 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 		this.informer.addEventHandler(handler);
 		this.informer.run();
 		await().atMost(TIMEOUT).until(this.informer::hasSynced);
-		this.server.create(TestPods.pod("web", "three", Map.of()));
+		this.server.create(Pods.pod("web", "three", Map.of()));
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(handler.events).containsExactly("ADDED web/one", "ADDED web/two",
 					"ADDED web/three"));
@@ -143,7 +144,7 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 		// stop often comes in right after the registration and before the resync is scheduled
 		List<V1Pod> pods = new ArrayList<>();
 		for (int i = 0; i < 3000; i++) {
-			pods.add(TestPods.pod("web", "pod-" + i, Map.of()));
+			pods.add(Pods.pod("web", "pod-" + i, Map.of()));
 		}
 		this.server.seed(pods);
 		List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -204,13 +205,13 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 	}
 
 	private static V1Pod unscheduled(String namespace, String name) {
-		V1Pod pod = TestPods.pod(namespace, name, Map.of());
+		V1Pod pod = Pods.pod(namespace, name, Map.of());
 		pod.getSpec().setNodeName(null);
 		return pod;
 	}
 
 	private static V1Pod listedPod(String name, String resourceVersion) {
-		V1Pod pod = TestPods.pod("web", name, Map.of());
+		V1Pod pod = Pods.pod("web", name, Map.of());
 		pod.getMetadata().resourceVersion(resourceVersion).uid("uid-" + name);
 		return pod;
 	}

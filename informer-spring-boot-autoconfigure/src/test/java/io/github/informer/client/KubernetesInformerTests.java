@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.Test;
@@ -20,16 +21,16 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void twoNamespacesShareOneCacheListerAndHandler() {
-		this.server.create(TestPods.pod("a", "one", Map.of()));
-		this.server.create(TestPods.pod("b", "two", Map.of()));
-		this.server.create(TestPods.pod("c", "ignored", Map.of()));
+		this.server.create(Pods.pod("a", "one", Map.of()));
+		this.server.create(Pods.pod("b", "two", Map.of()));
+		this.server.create(Pods.pod("c", "ignored", Map.of()));
 		this.informer = podInformer("pods", "a", "b");
 		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
 		this.informer.addEventHandler(handler);
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
-		this.server.create(TestPods.pod("b", "three", Map.of()));
-		this.server.create(TestPods.pod("c", "ignored-too", Map.of()));
+		this.server.create(Pods.pod("b", "three", Map.of()));
+		this.server.create(Pods.pod("c", "ignored-too", Map.of()));
 		Lister<V1Pod> lister = new Lister<>(this.informer.getIndexer());
 		await().atMost(Duration.ofSeconds(10)).until(() -> lister.list().size() == 3);
 		assertThat(lister.namespace("a").list()).extracting((pod) -> pod.getMetadata().getName())
@@ -47,7 +48,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void listObjectsGetApiVersionAndKind() {
-		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.server.create(Pods.pod("a", "one", Map.of()));
 		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
@@ -58,8 +59,8 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void relistAfterExpiredWatchDeliversMissedDeletesAsFinalStateUnknown() {
-		this.server.create(TestPods.pod("a", "stays", Map.of()));
-		this.server.create(TestPods.pod("a", "goes", Map.of()));
+		this.server.create(Pods.pod("a", "stays", Map.of()));
+		this.server.create(Pods.pod("a", "goes", Map.of()));
 		this.informer = podInformer("pods");
 		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
 		this.informer.addEventHandler(handler);
@@ -91,7 +92,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void stopIsBoundedEvenWithABlockedHandlerAndASlowServer() throws Exception {
-		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.server.create(Pods.pod("a", "one", Map.of()));
 		this.informer = podInformer("blocked");
 		CountDownLatch handling = new CountDownLatch(1);
 		this.informer.addEventHandler(new RecordingHandler<>() {
@@ -121,7 +122,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void handlerWithResyncPeriodReceivesEveryCachedObjectAgain() {
-		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.server.create(Pods.pod("a", "one", Map.of()));
 		this.informer = podInformer("pods");
 		RecordingHandler<V1Pod> resyncing = new RecordingHandler<>();
 		RecordingHandler<V1Pod> plain = new RecordingHandler<>();
@@ -135,7 +136,7 @@ class KubernetesInformerTests extends FakeServerTestSupport {
 
 	@Test
 	void handlerAddedAfterStartReceivesTheCacheAsAdded() {
-		this.server.create(TestPods.pod("a", "one", Map.of()));
+		this.server.create(Pods.pod("a", "one", Map.of()));
 		this.informer = podInformer("pods");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);

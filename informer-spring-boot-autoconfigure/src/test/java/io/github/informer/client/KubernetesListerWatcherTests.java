@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -21,17 +22,17 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 
 	@Test
 	void labelAndFieldSelectorsAreHonouredOnListAndWatch() {
-		this.server.create(TestPods.pod("web", "match", Map.of("app", "web", "tier", "front")));
-		this.server.create(TestPods.pod("web", "cache", Map.of("app", "web", "tier", "cache")));
-		this.server.create(TestPods.pod("other", "other-namespace", Map.of("app", "web", "tier", "front")));
+		this.server.create(Pods.pod("web", "match", Map.of("app", "web", "tier", "front")));
+		this.server.create(Pods.pod("web", "cache", Map.of("app", "web", "tier", "cache")));
+		this.server.create(Pods.pod("other", "other-namespace", Map.of("app", "web", "tier", "front")));
 		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null,
 				"app=web,tier!=cache", "metadata.namespace=web", 500)));
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		assertThat(this.informer.getIndexer().listKeys()).containsExactly("web/match");
-		this.server.create(TestPods.pod("web", "late-match", Map.of("app", "web")));
-		this.server.create(TestPods.pod("web", "late-cache", Map.of("app", "web", "tier", "cache")));
-		this.server.create(TestPods.pod("other", "late-other", Map.of("app", "web")));
+		this.server.create(Pods.pod("web", "late-match", Map.of("app", "web")));
+		this.server.create(Pods.pod("web", "late-cache", Map.of("app", "web", "tier", "cache")));
+		this.server.create(Pods.pod("other", "late-other", Map.of("app", "web")));
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.informer.getIndexer().listKeys())
 				.containsExactlyInAnyOrder("web/match", "web/late-match"));
@@ -47,7 +48,7 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 	@Test
 	void listIsPagedAndWritesBetweenPagesArriveThroughTheWatch() {
 		for (int i = 1; i <= 7; i++) {
-			this.server.create(TestPods.pod("web", "pod-" + i, Map.of()));
+			this.server.create(Pods.pod("web", "pod-" + i, Map.of()));
 		}
 		AtomicInteger written = new AtomicInteger();
 		ApiClient client = this.server.apiClient();
@@ -56,7 +57,7 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 			boolean listPage = chain.request().url().queryParameter("limit") != null;
 			if (listPage && response.isSuccessful()) {
 				int n = written.incrementAndGet();
-				this.server.create(TestPods.pod("web", "written-" + n, Map.of()));
+				this.server.create(Pods.pod("web", "written-" + n, Map.of()));
 				if (n == 2) {
 					this.server.delete("v1", "Pod", "web", "pod-7");
 				}
@@ -90,14 +91,14 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 	@Test
 	void expiredContinueTokenIsListedOnceWithoutPagingAsClientGoDoes() {
 		for (int i = 1; i <= 5; i++) {
-			this.server.create(TestPods.pod("web", "pod-" + i, Map.of()));
+			this.server.create(Pods.pod("web", "pod-" + i, Map.of()));
 		}
 		AtomicInteger pages = new AtomicInteger();
 		ApiClient client = this.server.apiClient();
 		client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor((chain) -> {
 			Response response = chain.proceed(chain.request());
 			if (chain.request().url().queryParameter("limit") != null && pages.incrementAndGet() == 1) {
-				this.server.create(TestPods.pod("web", "during-list", Map.of()));
+				this.server.create(Pods.pod("web", "during-list", Map.of()));
 				this.server.compactHistory();
 			}
 			return response;
@@ -122,7 +123,7 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 	@Test
 	void listWithoutPageSizeIsOneRequest() {
 		for (int i = 1; i <= 5; i++) {
-			this.server.create(TestPods.pod("web", "pod-" + i, Map.of()));
+			this.server.create(Pods.pod("web", "pod-" + i, Map.of()));
 		}
 		this.informer = TestPods.informer("pods", List.of(TestPods.pods(this.server.apiClient(), null, null, null, 0)));
 		this.informer.run();
@@ -136,7 +137,7 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 
 	@Test
 	void watchesRequestBookmarksAndFollowThem() {
-		this.server.create(TestPods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
 		this.informer = podInformer("pods", "web");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
@@ -153,7 +154,7 @@ class KubernetesListerWatcherTests extends FakeServerTestSupport {
 				assertThat(request.query()).containsKey("timeoutSeconds");
 			});
 		String before = this.informer.lastSyncResourceVersion();
-		this.server.create(TestPods.pod("elsewhere", "unrelated", Map.of()));
+		this.server.create(Pods.pod("elsewhere", "unrelated", Map.of()));
 		String current = this.server.resourceVersion();
 		assertThat(current).isNotEqualTo(before);
 		this.server.sendBookmarks();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.ResponseFault;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, a list or discovery response that stalls mid-body: the read timeout of non-watch requests ends it, it is
+ * A list or discovery response that stalls mid-body: the read timeout of non-watch requests ends it, it is
  * recorded as a failure and retried; watches keep their own, longer timeout.
  */
 class ListReadTimeoutTests extends FakeServerTestSupport {
@@ -23,8 +24,8 @@ class ListReadTimeoutTests extends FakeServerTestSupport {
 
 	@BeforeEach
 	void seed() {
-		this.server.create(TestPods.pod("web", "one", Map.of()));
-		this.server.create(TestPods.pod("web", "two", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "two", Map.of()));
 	}
 
 	@Test

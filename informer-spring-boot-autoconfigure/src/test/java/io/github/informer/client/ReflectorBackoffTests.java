@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.RequestFailure;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ class ReflectorBackoffTests extends FakeServerTestSupport {
 
 	@BeforeEach
 	void seed() {
-		this.server.create(TestPods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
 	}
 
 	@Test

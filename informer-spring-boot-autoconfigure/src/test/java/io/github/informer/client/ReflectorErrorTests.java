@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, any {@code Throwable} on a list/watch thread: an {@link Error} thrown by a user transform on one namespace
+ * Any {@code Throwable} on a list/watch thread: an {@link Error} thrown by a user transform on one namespace
  * of a multi-namespace informer is recorded as a local failure of that namespace's loop (naming the object and the
  * code that threw), retried with backoff, shown in the combined state, and once the transform behaves the cache
  * equals the server with no event lost.
@@ -33,8 +34,8 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 
 	@Test
 	void anErrorFromATransformDuringTheListIsRecordedAndRetriedUntilItStops(CapturedOutput output) {
-		this.server.create(TestPods.pod("a", "p-1", Map.of()));
-		this.server.create(TestPods.pod("b", "p-1", Map.of()));
+		this.server.create(Pods.pod("a", "p-1", Map.of()));
+		this.server.create(Pods.pod("b", "p-1", Map.of()));
 		this.failing.set(true);
 		this.informer = podInformer("pods", "a", "b");
 		this.informer.setTransform(this::failInNamespaceB);
@@ -78,7 +79,7 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 
 	@Test
 	void anErrorFromATransformOnAWatchEventIsRetriedFromTheSameResourceVersionSoNoEventIsLost(CapturedOutput output) {
-		this.server.create(TestPods.pod("a", "p-1", Map.of()));
+		this.server.create(Pods.pod("a", "p-1", Map.of()));
 		this.informer = podInformer("pods", "a", "b");
 		this.informer.setTransform(this::failInNamespaceB);
 		RecordingHandler<V1Pod> handler = new RecordingHandler<>();
@@ -87,7 +88,7 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.informer.hasSynced() && this.informer.watchStatus().state() == WatchState.WATCHING);
 		this.failing.set(true);
-		this.server.create(TestPods.pod("b", "new", Map.of()));
+		this.server.create(Pods.pod("b", "new", Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> loop("b").consecutiveFailures() >= 2);
 		assertThat(loop("b").lastError().message()).startsWith("transform refuses b/new (caching b/new from a watch");
 		assertThat(this.informer.watchStatus().state()).isNotEqualTo(WatchState.WATCHING);
@@ -95,7 +96,7 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 		assertThat(handler.events).containsExactly("ADDED a/p-1");
 
 		this.failing.set(false);
-		this.server.create(TestPods.pod("a", "later", Map.of()));
+		this.server.create(Pods.pod("a", "later", Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.cacheSize() == 3);
 		assertThat(this.informer.getIndexer().listKeys()).containsExactlyInAnyOrder("a/p-1", "b/new", "a/later");
 		await().atMost(Duration.ofSeconds(10)).until(() -> handler.events.size() == 3);
@@ -107,7 +108,7 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 
 	@Test
 	void anErrorWhileReadingAListIsRecordedAsAListFailureAndRetried() {
-		this.server.create(TestPods.pod("web", "p-1", Map.of()));
+		this.server.create(Pods.pod("web", "p-1", Map.of()));
 		AtomicInteger lists = new AtomicInteger();
 		ApiClient client = this.server.apiClient();
 		client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor((chain) -> {
@@ -134,7 +135,7 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 
 	@Test
 	void aFailureThatCannotEvenBeDescribedIsRecordedAndRetried() {
-		this.server.create(TestPods.pod("b", "p-1", Map.of()));
+		this.server.create(Pods.pod("b", "p-1", Map.of()));
 		this.failing.set(true);
 		this.informer = podInformer("pods", "a", "b");
 		this.informer.setTransform((object) -> {
@@ -165,7 +166,7 @@ class ReflectorErrorTests extends FakeServerTestSupport {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().state() == WatchState.WATCHING);
 		Thread loop = thread("informer-pods-watch");
 		loop.interrupt();
-		this.server.create(TestPods.pod("a", "after-interrupt", Map.of()));
+		this.server.create(Pods.pod("a", "after-interrupt", Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.cacheSize() == 1);
 		assertThat(loop.isAlive()).isTrue();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().state() == WatchState.WATCHING);

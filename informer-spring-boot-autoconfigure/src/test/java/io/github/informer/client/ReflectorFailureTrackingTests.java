@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,7 @@ class ReflectorFailureTrackingTests {
 	@BeforeEach
 	void startServer() {
 		this.server = new FakeKubernetesApiServer().start();
-		this.server.create(TestPods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
 	}
 
 	@AfterEach
@@ -68,7 +69,7 @@ class ReflectorFailureTrackingTests {
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().state() == WatchState.WATCHING);
 		this.server.stop();
-		this.server.create(TestPods.pod("web", "two", Map.of()));
+		this.server.create(Pods.pod("web", "two", Map.of()));
 		this.server.compactHistory();
 		this.server.restart();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().lists() == 2);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.ResponseFault;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, a watch that connects and then fails (an ERROR event, an empty body, one event then the end) and a 410 on
+ * A watch that connects and then fails (an ERROR event, an empty body, one event then the end) and a 410 on
  * every relist: each is a failure for the backoff, {@code failingSince} and the first-WARN rule, never a hot loop;
  * progress (a change applied) ends it. Requests are counted at the server.
  */
@@ -41,7 +42,7 @@ class ReflectorWatchFailureTests extends FakeServerTestSupport {
 	@MethodSource("watchesThatConnectAndThenFail")
 	void aWatchThatConnectsAndThenFailsIsAFailureWithBackoffUntilAChangeArrives(ResponseFault fault, String failure,
 			CapturedOutput output) {
-		this.server.create(TestPods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
 		this.server.failNext(fault.times(10_000));
 		this.informer = podInformer("pods", "web");
 		Instant started = Instant.now();
@@ -63,7 +64,7 @@ class ReflectorWatchFailureTests extends FakeServerTestSupport {
 			.hasSize(1);
 
 		this.server.clearFaults();
-		this.server.create(TestPods.pod("web", "two", Map.of()));
+		this.server.create(Pods.pod("web", "two", Map.of()));
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.informer.cacheSize() == 2);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().failingSince() == null);
 		assertThat(this.informer.watchStatus().consecutiveFailures()).isZero();
@@ -84,12 +85,12 @@ class ReflectorWatchFailureTests extends FakeServerTestSupport {
 
 	@Test
 	void aWatchThatExpiresRightAfterEveryRelistIsAThrottledFailureLoggedOnce(CapturedOutput output) {
-		this.server.create(TestPods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
 		this.informer = podInformer("pods", "web");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		// progress first, so the first 410 is an ordinary one
-		this.server.create(TestPods.pod("web", "two", Map.of()));
+		this.server.create(Pods.pod("web", "two", Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.cacheSize() == 2);
 		this.server.failNext(ResponseFault.watchErrorEvent(410).times(10_000));
 		Instant expiring = Instant.now();
@@ -109,7 +110,7 @@ class ReflectorWatchFailureTests extends FakeServerTestSupport {
 			.hasSize(1);
 
 		this.server.clearFaults();
-		this.server.create(TestPods.pod("web", "three", Map.of()));
+		this.server.create(Pods.pod("web", "three", Map.of()));
 		await().atMost(Duration.ofSeconds(40)).until(() -> this.informer.cacheSize() == 3);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.watchStatus().failingSince() == null);
 		assertThat(this.informer.getIndexer().listKeys()).containsExactlyInAnyOrder("web/one", "web/two",
@@ -118,13 +119,13 @@ class ReflectorWatchFailureTests extends FakeServerTestSupport {
 
 	@Test
 	void manyOrdinaryExpiriesLogOneInfoLinePerStreak(CapturedOutput output) {
-		this.server.create(TestPods.pod("web", "one", Map.of()));
+		this.server.create(Pods.pod("web", "one", Map.of()));
 		this.informer = podInformer("pods", "web");
 		this.informer.run();
 		await().atMost(Duration.ofSeconds(10)).until(this.informer::hasSynced);
 		for (int i = 0; i < 3; i++) {
 			int expected = i + 2;
-			this.server.create(TestPods.pod("web", "pod-" + i, Map.of()));
+			this.server.create(Pods.pod("web", "pod-" + i, Map.of()));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.informer.cacheSize() == expected);
 			long lists = this.informer.watchStatus().lists();
 			this.server.sendWatchError(410);

@@ -2,29 +2,17 @@ package io.github.informer.client;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.models.V1Container;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1PodSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Pods and informers for tests against the fake API server.
+ * Pod lister/watchers and informers for tests against the fake API server.
  */
 final class TestPods {
 
 	private TestPods() {
-	}
-
-	static V1Pod pod(String namespace, String name, Map<String, String> labels) {
-		return new V1Pod().apiVersion("v1")
-			.kind("Pod")
-			.metadata(new V1ObjectMeta().namespace(namespace).name(name).labels(labels))
-			.spec(new V1PodSpec().nodeName("node-1")
-				.containers(List.of(new V1Container().name("app").image("registry.example.com/app:1.0"))));
 	}
 
 	static KubernetesListerWatcher<V1Pod> pods(ApiClient client, @Nullable String namespace,

@@ -9,6 +9,7 @@ import java.util.List;
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.client.HandlerQueueView;
+import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,6 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.ReflectionUtils;
 
-import static io.github.informer.handler.InformerHandlerMethodTests.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,8 +38,8 @@ class HandlerWorkerTests {
 	@Test
 	void resyncDeliveriesAreUpdatesFlaggedResyncWithOldEqualToNew() {
 		HandlerWorker<V1Pod> worker = worker("onEvent", Duration.ofHours(1));
-		worker.onAdd(pod("web", "a", "1"));
-		worker.onResync(pod("web", "a", "1"));
+		worker.onAdd(Pods.cached("web", "a", "1"));
+		worker.onResync(Pods.cached("web", "a", "1"));
 		assertThat(recorder().events).containsExactly("ADDED web/a@1", "UPDATED web/a@1 resync");
 		assertThat(recorder().sameOldAndNew).containsExactly(true);
 		assertThat(worker.delivered()).isEqualTo(2);
@@ -54,8 +54,8 @@ class HandlerWorkerTests {
 	@Test
 	void eventsOfOtherTypesAreSkipped() {
 		HandlerWorker<V1Pod> worker = worker("onDelete", Duration.ZERO);
-		worker.onAdd(pod("web", "a", "1"));
-		worker.onDelete(pod("web", "a", "1"), true);
+		worker.onAdd(Pods.cached("web", "a", "1"));
+		worker.onDelete(Pods.cached("web", "a", "1"), true);
 		assertThat(worker.delivered()).isEqualTo(1);
 		assertThat(worker.skipped()).isEqualTo(1);
 		assertThat(recorder().events).containsExactly("DELETED web/a@1 finalStateUnknown");
@@ -65,7 +65,7 @@ class HandlerWorkerTests {
 	void failuresGoToTheErrorHandlerAndDeliveryContinues() {
 		HandlerWorker<V1Pod> worker = worker("failOnOdd", Duration.ZERO);
 		for (int i = 0; i < 10; i++) {
-			worker.onAdd(pod("web", "p" + i, String.valueOf(i)));
+			worker.onAdd(Pods.cached("web", "p" + i, String.valueOf(i)));
 		}
 		assertThat(worker.failed()).isEqualTo(5);
 		assertThat(worker.delivered()).isEqualTo(5);
@@ -83,8 +83,8 @@ class HandlerWorkerTests {
 		HandlerWorker<V1Pod> worker = new HandlerWorker<>(handler, "pods", Duration.ZERO, (id, event, ex) -> {
 			throw new IllegalStateException("error handler broken");
 		}, List.of());
-		worker.onAdd(pod("web", "p1", "1"));
-		worker.onAdd(pod("web", "p2", "2"));
+		worker.onAdd(Pods.cached("web", "p1", "1"));
+		worker.onAdd(Pods.cached("web", "p2", "2"));
 		assertThat(worker.failed()).isEqualTo(1);
 		assertThat(worker.delivered()).isEqualTo(1);
 	}

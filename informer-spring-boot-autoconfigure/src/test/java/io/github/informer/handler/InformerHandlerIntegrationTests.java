@@ -30,7 +30,7 @@ import org.springframework.core.annotation.Order;
 
 import static io.github.informer.handler.TestObjects.configMap;
 import static io.github.informer.handler.TestObjects.describe;
-import static io.github.informer.handler.TestObjects.pod;
+import static io.github.informer.fixtures.Pods.pod;
 import static io.github.informer.handler.TestObjects.relabel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

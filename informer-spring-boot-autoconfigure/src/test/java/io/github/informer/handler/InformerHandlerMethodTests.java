@@ -9,7 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,8 @@ class InformerHandlerMethodTests {
 	@Test
 	void objectSignatureReceivesTheNewStateOrTheLastStateOnDelete() throws Throwable {
 		InformerHandlerMethod handler = valid("onPod");
-		V1Pod before = pod("web", "a", "1");
-		V1Pod after = pod("web", "a", "2");
+		V1Pod before = Pods.cached("web", "a", "1");
+		V1Pod after = Pods.cached("web", "a", "2");
 		assertThat(handler.invoke(InformerEvent.added("pods", before))).isTrue();
 		assertThat(handler.invoke(InformerEvent.updated("pods", before, after))).isTrue();
 		assertThat(handler.invoke(InformerEvent.deleted("pods", after, true))).isTrue();
@@ -53,9 +53,10 @@ class InformerHandlerMethodTests {
 	@Test
 	void oldAndNewSignatureReceivesBothStatesOfUpdatesOnly() throws Throwable {
 		InformerHandlerMethod handler = valid("onChange");
-		V1Pod before = pod("web", "a", "1");
-		V1Pod after = pod("web", "a", "2");
-		assertThat(handler.invoke(InformerEvent.added("pods", before))).isFalse();
+		V1Pod before = Pods.cached("web", "a", "1");
+		V1Pod after = Pods.cached("web", "a", "2");
+		assertThat(handler.accepts(EventType.ADDED)).isFalse();
+		assertThat(handler.accepts(EventType.DELETED)).isFalse();
 		assertThat(handler.invoke(InformerEvent.updated("pods", before, after))).isTrue();
 		assertThat(bean().calls).containsExactly("onChange a@1->2");
 	}
@@ -63,15 +64,15 @@ class InformerHandlerMethodTests {
 	@Test
 	void finalStateUnknownSignatureReceivesTheFlagOfDeletes() throws Throwable {
 		InformerHandlerMethod handler = valid("onDelete");
-		handler.invoke(InformerEvent.deleted("pods", pod("web", "a", "3"), true));
-		handler.invoke(InformerEvent.deleted("pods", pod("web", "b", "4"), false));
+		handler.invoke(InformerEvent.deleted("pods", Pods.cached("web", "a", "3"), true));
+		handler.invoke(InformerEvent.deleted("pods", Pods.cached("web", "b", "4"), false));
 		assertThat(bean().calls).containsExactly("onDelete a true", "onDelete b false");
 	}
 
 	@Test
 	void eventSignatureReceivesTheWholeEventAndResolvesItsTypeArgument() throws Throwable {
 		InformerHandlerMethod handler = valid("onEvent");
-		V1Pod object = pod("web", "a", "5");
+		V1Pod object = Pods.cached("web", "a", "5");
 		handler.invoke(InformerEvent.resynced("pods", object));
 		assertThat(handler.objectType()).isEqualTo(V1Pod.class);
 		assertThat(bean().events).singleElement().satisfies((event) -> {
@@ -85,15 +86,15 @@ class InformerHandlerMethodTests {
 	@Test
 	void conditionSeesParametersByNameAndFiltersEvents() throws Throwable {
 		InformerHandlerMethod handler = valid("onWebDelete");
-		assertThat(handler.invoke(InformerEvent.deleted("pods", pod("kube-system", "x", "1"), false))).isFalse();
-		assertThat(handler.invoke(InformerEvent.deleted("pods", pod("web", "y", "1"), false))).isTrue();
+		assertThat(handler.invoke(InformerEvent.deleted("pods", Pods.cached("kube-system", "x", "1"), false))).isFalse();
+		assertThat(handler.invoke(InformerEvent.deleted("pods", Pods.cached("web", "y", "1"), false))).isTrue();
 		assertThat(bean().calls).containsExactly("onWebDelete y");
 	}
 
 	@Test
 	void conditionSeesTheEventAsRootObject() throws Throwable {
 		InformerHandlerMethod handler = valid("onNonResync");
-		V1Pod object = pod("web", "a", "1");
+		V1Pod object = Pods.cached("web", "a", "1");
 		assertThat(handler.invoke(InformerEvent.resynced("pods", object))).isFalse();
 		assertThat(handler.invoke(InformerEvent.added("pods", object))).isTrue();
 	}
@@ -102,9 +103,9 @@ class InformerHandlerMethodTests {
 	void conditionCallsMethodsAndReadsBeansByName() throws Throwable {
 		this.beanFactory.registerSingleton("flags", new Flags());
 		InformerHandlerMethod handler = valid("onLabelledWhenEnabled");
-		V1Pod labelled = pod("web", "a", "1");
+		V1Pod labelled = Pods.cached("web", "a", "1");
 		labelled.getMetadata().putLabelsItem("app", "web");
-		assertThat(handler.invoke(InformerEvent.added("pods", pod("web", "b", "1")))).isFalse();
+		assertThat(handler.invoke(InformerEvent.added("pods", Pods.cached("web", "b", "1")))).isFalse();
 		for (int i = 0; i < 1000; i++) {
 			assertThat(handler.invoke(InformerEvent.added("pods", labelled))).isTrue();
 		}
@@ -274,11 +275,6 @@ class InformerHandlerMethodTests {
 			}
 		}
 		throw new IllegalArgumentException(name);
-	}
-
-	static V1Pod pod(String namespace, String name, String resourceVersion) {
-		return new V1Pod()
-			.metadata(new V1ObjectMeta().namespace(namespace).name(name).resourceVersion(resourceVersion).uid(name));
 	}
 
 	static class ValidHandlers {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Configuration;
 
 import static io.github.informer.handler.TestObjects.describe;
-import static io.github.informer.handler.TestObjects.pod;
+import static io.github.informer.fixtures.Pods.pod;
 import static io.github.informer.handler.TestObjects.relabel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,14 +1,11 @@
 package io.github.informer.handler;
 
-import java.util.List;
 import java.util.Map;
 
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1PodSpec;
 
 /**
  * Objects the handler tests create on the fake API server.
@@ -16,13 +13,6 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 final class TestObjects {
 
 	private TestObjects() {
-	}
-
-	static V1Pod pod(String namespace, String name) {
-		return new V1Pod().apiVersion("v1")
-			.kind("Pod")
-			.metadata(new V1ObjectMeta().namespace(namespace).name(name).labels(Map.of("app", "test")))
-			.spec(new V1PodSpec().containers(List.of(new V1Container().name("main").image("nginx"))));
 	}
 
 	static V1ConfigMap configMap(String namespace, String name) {

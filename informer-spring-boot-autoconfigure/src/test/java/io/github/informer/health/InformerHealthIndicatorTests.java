@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.informer.actuate.InformersEndpointWebTests;
 import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.client.WatchState;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.github.informer.test.FakeKubernetesApiServer;
@@ -37,7 +37,7 @@ class InformerHealthIndicatorTests {
 	@BeforeEach
 	void startServer() {
 		this.server = new FakeKubernetesApiServer().start();
-		this.server.create(InformersEndpointWebTests.pod("web", "a", "web"));
+		this.server.create(Pods.pod("web", "a", "web"));
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
 			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),

@@ -3,7 +3,7 @@ package io.github.informer.health;
 import java.time.Duration;
 
 import io.github.informer.actuate.ActuatorHttp;
-import io.github.informer.actuate.InformersEndpointWebTests;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.EnableFakeKubernetesApiServer;
 import io.github.informer.test.FakeKubernetesApiServer;
 import org.junit.jupiter.api.Test;
@@ -100,7 +100,7 @@ class InformerReadinessWebTests {
 		 */
 		@Bean
 		Object rbacNotGrantedYet(FakeKubernetesApiServer server) {
-			server.create(InformersEndpointWebTests.pod("web", "a", "web"));
+			server.create(Pods.pod("web", "a", "web"));
 			server.forbid("pods", "web");
 			return "forbidden";
 		}

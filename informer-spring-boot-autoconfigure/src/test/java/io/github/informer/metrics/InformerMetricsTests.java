@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.github.informer.actuate.InformersEndpointWebTests;
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.autoconfigure.metrics.InformerMetricsAutoConfiguration;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -67,11 +67,11 @@ class InformerMetricsTests {
 
 	@Test
 	void metersCountEventsCacheAndHandlerCallsAfterNEvents() {
-		this.server.create(InformersEndpointWebTests.pod("web", "seeded", "web"));
+		this.server.create(Pods.pod("web", "seeded", "web"));
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			for (int i = 0; i < N; i++) {
-				this.server.create(InformersEndpointWebTests.pod("web", "pod-" + i, "web"));
+				this.server.create(Pods.pod("web", "pod-" + i, "web"));
 			}
 			for (int i = 0; i < 5; i++) {
 				V1Pod pod = this.server.get(V1Pod.class, "web", "pod-" + i).orElseThrow();
@@ -138,7 +138,7 @@ class InformerMetricsTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			SlowHandler slow = context.getBean(SlowHandler.class);
 			for (int i = 0; i < 3; i++) {
-				this.server.create(InformersEndpointWebTests.pod("web", "slow-" + i, "web"));
+				this.server.create(Pods.pod("web", "slow-" + i, "web"));
 			}
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> registry.get("informer.handler.queued").tag("handler", "slow.onPod").gauge().value() == 3);

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, no cluster reachable: with {@code startup.fail-on-timeout=true} startup fails naming the URL tried unless
+ * No cluster reachable: with {@code startup.fail-on-timeout=true} startup fails naming the URL tried unless
  * the API server comes up within the sync timeout; with {@code false} the application starts not ready, keeps retrying
  * with backoff, and becomes ready once the API server is up, without a restart.
  */

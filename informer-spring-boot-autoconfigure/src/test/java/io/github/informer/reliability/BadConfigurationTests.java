@@ -6,10 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
+import io.github.informer.fixtures.InvalidHandlers.BadCondition;
+import io.github.informer.fixtures.InvalidHandlers.FinalStateUnknownForEverything;
+import io.github.informer.fixtures.InvalidHandlers.NoParameters;
+import io.github.informer.fixtures.InvalidHandlers.NotAnObject;
+import io.github.informer.fixtures.InvalidHandlers.OldAndNewForEverything;
+import io.github.informer.fixtures.InvalidHandlers.RawEvent;
+import io.github.informer.fixtures.InvalidHandlers.ReturnsValue;
+import io.github.informer.fixtures.InvalidHandlers.SecondParameterOfAnotherType;
+import io.github.informer.fixtures.InvalidHandlers.ThreeParameters;
+import io.github.informer.fixtures.InvalidHandlers.UnknownInformer;
 import io.github.informer.handler.InformerEvent;
 import io.github.informer.registry.Informers;
 import io.kubernetes.client.common.KubernetesObject;
@@ -34,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * SPEC 11, bad input: every mistake fails {@link SpringApplication#run} with Spring Boot's failure report, whose
+ * Bad input: every mistake fails {@link SpringApplication#run} with Spring Boot's failure report, whose
  * Description names the property or method and what is wrong, and whose Action says how to fix it. Runs the real
  * application startup (failure analyzers from {@code spring.factories}); the unit tests of each check are in
  * {@code InformerConfigurationValidationTests} and {@code InformerHandlerStartupFailureTests}.
@@ -257,101 +266,9 @@ class BadConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UnknownInformer {
-
-		@InformerHandler(informer = "podz")
-		void handle(V1Pod pod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	static class AmbiguousType {
 
 		@InformerHandler
-		void handle(V1Pod pod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class NotAnObject {
-
-		@InformerHandler
-		void handle(String name) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class NoParameters {
-
-		@InformerHandler(informer = "pods")
-		void handle() {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ThreeParameters {
-
-		@InformerHandler(events = EventType.UPDATED)
-		void handle(V1Pod oldPod, V1Pod newPod, V1Pod third) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class SecondParameterOfAnotherType {
-
-		@InformerHandler
-		void handle(V1Pod pod, String note) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OldAndNewForEverything {
-
-		@InformerHandler
-		void handle(V1Pod oldPod, V1Pod newPod) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class FinalStateUnknownForEverything {
-
-		@InformerHandler
-		void handle(V1Pod pod, boolean finalStateUnknown) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class RawEvent {
-
-		@SuppressWarnings("rawtypes")
-		@InformerHandler(informer = "pods")
-		void handle(InformerEvent event) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ReturnsValue {
-
-		@InformerHandler
-		String handle(V1Pod pod) {
-			return "ignored";
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class BadCondition {
-
-		@InformerHandler(condition = "#pod.metadata.name ==")
 		void handle(V1Pod pod) {
 		}
 

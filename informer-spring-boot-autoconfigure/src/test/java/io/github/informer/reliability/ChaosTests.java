@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 11, watch dropped / 410 Gone / API server restart / 500 / 429: after {@value #CHANGES} changes made under
+ * Watch dropped / 410 Gone / API server restart / 500 / 429: after {@value #CHANGES} changes made under
  * faults, every cache and every handler's view equals the server exactly, every delete was reported, some as
  * {@code finalStateUnknown}, and no handler thread died. Size and pace via {@code -Dchaos.changes} and
  * {@code -Dchaos.rate}; {@link ChaosScenario#main} runs larger sizes.

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, 401/403 from the API server: health DOWN with the reason (verb, resource, namespace), retries with
+ * 401/403 from the API server: health DOWN with the reason (verb, resource, namespace), retries with
  * exponential backoff (counted at the server: no tight loop), one warning rather than a log flood, and recovery once
  * access is granted. The DOWN details themselves are covered by {@code InformerHealthDownWebTests}; this class counts.
  */

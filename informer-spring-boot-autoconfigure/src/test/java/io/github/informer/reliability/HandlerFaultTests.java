@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, handler throws / is slow / blocks forever: a healthy handler of the same informer receives every event
+ * Handler throws / is slow / blocks forever: a healthy handler of the same informer receives every event
  * promptly, the cache stays current, each failure is counted and logged once with the handler id, and closing the
  * context still ends in bounded time.
  */

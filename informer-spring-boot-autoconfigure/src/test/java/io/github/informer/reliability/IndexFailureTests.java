@@ -21,7 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 11, an index expression that fails on some objects at runtime: those objects are still cached (just not in
+ * An index expression that fails on some objects at runtime: those objects are still cached (just not in
  * that index), and the failure is logged once per index, as a warning naming the index, the expression and the
  * object's key.
  */

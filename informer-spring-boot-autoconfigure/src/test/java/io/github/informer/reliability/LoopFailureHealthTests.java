@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.informer.actuate.ActuatorHttp;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.Informers;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.github.informer.test.ResponseFault;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11, through a running application's readiness: an {@link Error} from a user transform on one namespace of a
+ * Through a running application's readiness: an {@link Error} from a user transform on one namespace of a
  * two-namespace informer, and a watch that connects and then fails, turn the informer DOWN (never hidden by the
  * healthy namespace), with the failing namespace and the reason in the details, while the loop keeps retrying; the
  * informer is UP again, its cache equal to the server, once the cause goes away.
@@ -40,8 +41,8 @@ class LoopFailureHealthTests {
 	void startServer() {
 		failing.set(false);
 		this.server = new FakeKubernetesApiServer().start();
-		this.server.create(pod("a", "one"));
-		this.server.create(pod("b", "one"));
+		this.server.create(Pods.pod("a", "one"));
+		this.server.create(Pods.pod("b", "one"));
 	}
 
 	@AfterEach
@@ -57,7 +58,7 @@ class LoopFailureHealthTests {
 			ActuatorHttp http = new ActuatorHttp(ReliabilityApps.port(context));
 			await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(pods(http).get("status").asString()));
 			failing.set(true);
-			this.server.create(pod("b", "two"));
+			this.server.create(Pods.pod("b", "two"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> "DOWN".equals(pods(http).get("status").asString()));
 			assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
 			JsonNode details = pods(http).get("details");
@@ -106,7 +107,7 @@ class LoopFailureHealthTests {
 			assertThat(error.get("reason").asString()).isEqualTo("ServiceUnavailable");
 
 			this.server.clearFaults();
-			this.server.create(pod("a", "two"));
+			this.server.create(Pods.pod("a", "two"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(pods(http).get("status").asString()));
 			assertThat(context.getBean(Informers.class).<V1Pod>lister("pods").list()).hasSize(3);
 		}
@@ -122,10 +123,6 @@ class LoopFailureHealthTests {
 				"kubernetes.informers.resources.pods.namespaces=a,b",
 				"kubernetes.informers.backoff.initial-delay=100ms", "kubernetes.informers.backoff.max-delay=1s",
 				"kubernetes.informers.health.list-failure-threshold=500ms" };
-	}
-
-	private static V1Pod pod(String namespace, String name) {
-		return new V1Pod().metadata(new V1ObjectMeta().namespace(namespace).name(name));
 	}
 
 	@Configuration(proxyBeanMethods = false)

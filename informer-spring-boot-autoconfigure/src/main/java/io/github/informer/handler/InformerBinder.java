@@ -1,10 +1,9 @@
-package io.github.informer.annotation;
+package io.github.informer.handler;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.github.informer.handler.InformerHandlerDefinitionException;
-import io.github.informer.handler.InformerHandlerMethod;
+import io.github.informer.annotation.InformerHandler;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;

@@ -1,4 +1,4 @@
-package io.github.informer.annotation;
+package io.github.informer.handler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.github.informer.handler.InformerHandlerDefinitionException;
+import io.github.informer.annotation.InformerHandler;
 import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
-import io.github.informer.handler.InformerHandlerMethod;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -127,7 +127,7 @@ final class HandlerResyncResolver {
 
 	private static List<ConfigurationPropertyName> names(String id) {
 		List<ConfigurationPropertyName> names = new ArrayList<>();
-		String kebab = id.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+		String kebab = DataObjectPropertyName.toDashedForm(id);
 		ConfigurationPropertyName dotted = ConfigurationPropertyName
 			.ofIfValid("kubernetes.informers.handlers." + kebab + ".resync");
 		names.add((dotted != null) ? dotted

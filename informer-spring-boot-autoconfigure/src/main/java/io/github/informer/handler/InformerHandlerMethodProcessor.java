@@ -1,4 +1,4 @@
-package io.github.informer.annotation;
+package io.github.informer.handler;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -12,16 +12,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import io.github.informer.handler.InformerHandlerDefinitionException;
+import io.github.informer.annotation.InformerHandler;
+import io.github.informer.annotation.InformerHandlerMethods;
 import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
-import io.github.informer.handler.InformerHandlerMethod;
-import io.github.informer.handler.InformerHandlers;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedObject;
@@ -37,14 +36,15 @@ import org.springframework.util.Assert;
 
 /**
  * Finds {@code @InformerHandler} methods on every bean (behind proxies too), validates all of them, binds each to its
- * informer, and registers them through the informer's {@code SharedProcessor} once all singletons exist, which is
- * before the informer registry starts, so the initial list arrives as ADDED events. Modelled on Spring's
+ * informer, and registers each with {@link InformerHandlers} (which gives it its own queue and thread on the informer)
+ * once all singletons exist, which is before the informer registry starts, so the initial list arrives as ADDED
+ * events. Modelled on Spring's
  * {@code EventListenerMethodProcessor}. Every mistake found is reported together in one
  * {@link InformerHandlerDefinitionException}.
  */
 public class InformerHandlerMethodProcessor implements SmartInitializingSingleton, ApplicationContextAware {
 
-	private static final Log logger = LogFactory.getLog(InformerHandlerMethodProcessor.class);
+	private static final Logger logger = LoggerFactory.getLogger(InformerHandlerMethodProcessor.class);
 
 	private final Set<Class<?>> nonAnnotatedClasses = Collections.newSetFromMap(new ConcurrentHashMap<>(64));
 
