@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -18,6 +20,7 @@ import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +57,7 @@ class WebsiteControllerTests {
 
 	@Test
 	void demoWebsitesGetAnOwnedConfigMapAndDeploymentAndAReadyStatus() {
-		await().untilAsserted(() -> {
+		reconciled().untilAsserted(() -> {
 			assertReconciled("docs", "<h1>Shop documentation</h1>", "nginx:1.27", 2);
 			assertReconciled("status", "<h1>All systems operational</h1>", "nginx:1.27-alpine", 1);
 		});
@@ -63,20 +66,20 @@ class WebsiteControllerTests {
 	@Test
 	void aNewWebsiteGetsItsDeploymentAndAChangedOneIsUpdated() {
 		this.server.create(DemoCluster.website("web", "careers", "<h1>Join us</h1>", "nginx:1.27", 1));
-		await().untilAsserted(() -> assertReconciled("careers", "<h1>Join us</h1>", "nginx:1.27", 1));
+		reconciled().untilAsserted(() -> assertReconciled("careers", "<h1>Join us</h1>", "nginx:1.27", 1));
 		DynamicKubernetesObject careers = website("careers");
 		careers.getRaw().getAsJsonObject("spec").addProperty("replicas", 3);
 		careers.getRaw().getAsJsonObject("spec").addProperty("content", "<h1>Join us: 3 openings</h1>");
 		this.server.update(careers);
-		await().untilAsserted(() -> assertReconciled("careers", "<h1>Join us: 3 openings</h1>", "nginx:1.27", 3));
+		reconciled().untilAsserted(() -> assertReconciled("careers", "<h1>Join us: 3 openings</h1>", "nginx:1.27", 3));
 	}
 
 	@Test
 	void anOwnedDeploymentDeletedByHandIsRecreated() {
-		await().untilAsserted(() -> assertThat(this.server.get(V1Deployment.class, "web", "docs")).isPresent());
+		reconciled().untilAsserted(() -> assertThat(this.server.get(V1Deployment.class, "web", "docs")).isPresent());
 		String uid = this.server.get(V1Deployment.class, "web", "docs").orElseThrow().getMetadata().getUid();
 		this.server.delete("apps/v1", "Deployment", "web", "docs");
-		await().untilAsserted(() -> assertThat(this.server.get(V1Deployment.class, "web", "docs"))
+		reconciled().untilAsserted(() -> assertThat(this.server.get(V1Deployment.class, "web", "docs"))
 			.hasValueSatisfying((deployment) -> assertThat(deployment.getMetadata().getUid()).isNotEqualTo(uid)));
 	}
 
@@ -87,7 +90,7 @@ class WebsiteControllerTests {
 		String example = Path.of("..", "deploy", "examples", "website.yaml").toString();
 		String applied = Kubectl.run(kubeconfig, "apply", "-f", example);
 		assertThat(applied).contains("website.sample.informer.io/status-page created");
-		await().untilAsserted(
+		reconciled().untilAsserted(
 				() -> assertReconciled("status-page", "<h1>All systems operational</h1>", "nginx:1.27", 2));
 		assertThat(Kubectl.run(kubeconfig, "get", "website", "status-page", "-n", "web", "-o",
 				"jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).isEqualTo("True");
@@ -95,7 +98,7 @@ class WebsiteControllerTests {
 
 	@Test
 	void websitesEndpointAnswersFromTheCaches() throws Exception {
-		await().untilAsserted(() -> {
+		reconciled().untilAsserted(() -> {
 			DocumentContext json = get("/api/websites");
 			assertThat(json.<List<String>>read("$[*].name")).contains("docs", "status");
 			List<Map<String, Object>> docs = json.read("$[?(@.name == 'docs')]");
@@ -108,6 +111,11 @@ class WebsiteControllerTests {
 					.containsEntry("deployedImage", "nginx:1.27")
 					.containsEntry("deployedReplicas", 2));
 		});
+	}
+
+	/** Until the controller has written them, the owned objects are absent: keep polling. */
+	private static ConditionFactory reconciled() {
+		return await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(NoSuchElementException.class);
 	}
 
 	private void assertReconciled(String name, String content, String image, int replicas) {
