@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import com.google.gson.JsonObject;
 import io.github.informer.decoder.DecoderType;
+import io.github.informer.fixtures.Pods;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.JSON;
@@ -98,7 +99,7 @@ class BookmarkTests {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> informer.hasSynced() && informer.watchStatus().state() == WatchState.WATCHING);
 			// a write elsewhere moves the resourceVersion on; only the bookmark tells this watch about it
-			server.create(TestPods.pod("elsewhere", "p-" + System.nanoTime(), Map.of()));
+			server.create(Pods.pod("elsewhere", "p-" + System.nanoTime(), Map.<String, String>of()));
 			String current = server.resourceVersion();
 			if (shape.equals("minimal")) {
 				server.sendBookmarks();

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.informer.decoder.DecoderType;
+import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +24,7 @@ class StreamingDecoderInformerTests extends FakeServerTestSupport {
 	@EnumSource(DecoderType.class)
 	void everyListedAndWatchedObjectIsTransformedOnce(DecoderType decoder) {
 		for (int i = 0; i < 3; i++) {
-			this.server.create(TestPods.pod("web", "pod-" + i, Map.of("app", "web")));
+			this.server.create(Pods.pod("web", "pod-" + i, Map.of("app", "web")));
 		}
 		Map<String, AtomicInteger> transforms = new ConcurrentHashMap<>();
 		KubernetesListerWatcher<V1Pod> pods = new KubernetesListerWatcher<>(this.server.apiClient(),
@@ -41,7 +42,7 @@ class StreamingDecoderInformerTests extends FakeServerTestSupport {
 		V1Pod changed = this.server.get(V1Pod.class, "web", "pod-1").orElseThrow();
 		changed.getMetadata().putLabelsItem("tier", "front");
 		this.server.update(changed);
-		this.server.create(TestPods.pod("web", "pod-3", Map.of()));
+		this.server.create(Pods.pod("web", "pod-3", Map.of()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.informer.cacheSize() == 4
 				&& "front".equals(this.informer.getIndexer().getByKey("web/pod-1").getMetadata().getLabels().get("tier")));
 		assertThat(transforms).hasSize(5);
