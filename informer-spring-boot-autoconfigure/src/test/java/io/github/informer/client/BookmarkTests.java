@@ -144,7 +144,7 @@ class BookmarkTests {
 		List<BuiltInKind> kinds = new ArrayList<>();
 		try (InputStream stream = BuiltInKinds.class.getResourceAsStream("built-in-kinds.txt")) {
 			for (String line : new String(stream.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				if (line.isBlank() || line.startsWith("#")) {
+				if (line.isBlank() || line.startsWith("#") || line.startsWith("group ")) {
 					continue;
 				}
 				String[] parts = line.trim().split(" ", 2);
