@@ -16,17 +16,23 @@ import org.jspecify.annotations.Nullable;
  * @param lastEventAt when the last watch event, bookmark or list page arrived
  * @param lists complete lists (initial list and relists) applied to the cache
  * @param lastListDuration how long the last complete list took
+ * @param listStrategy how the loop last read the current state: {@code watch-list} or {@code list} ({@code null}
+ * before its first attempt)
+ * @param listFallback why the last watch-list attempt fell back to the paged list, {@code null} if none did
+ * @param listFallbacks how many watch-list attempts fell back to the paged list
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record WatchDescriptor(String state, String since, long restarts, int consecutiveFailures,
 		@Nullable String failingSince, @Nullable WatchErrorDescriptor lastError, @Nullable String lastEventAt,
-		long lists, @Nullable String lastListDuration) {
+		long lists, @Nullable String lastListDuration, @Nullable String listStrategy, @Nullable String listFallback,
+		long listFallbacks) {
 
 	static WatchDescriptor of(WatchStatus status) {
 		return new WatchDescriptor(status.state().name(), Descriptors.format(status.since()), status.restarts(),
 				status.consecutiveFailures(), Descriptors.format(status.failingSince()),
 				WatchErrorDescriptor.of(status.lastError()), Descriptors.format(status.lastEventAt()), status.lists(),
-				Descriptors.format(status.lastListDuration()));
+				Descriptors.format(status.lastListDuration()), status.listStrategy(), status.listFallback(),
+				status.listFallbacks());
 	}
 
 }

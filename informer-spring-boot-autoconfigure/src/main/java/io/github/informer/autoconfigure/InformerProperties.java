@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.informer.client.ListStrategy;
 import io.github.informer.decoder.DecoderType;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,15 @@ public class InformerProperties {
 	 * uses client-java's adapter.
 	 */
 	private DecoderType decoder = DecoderType.STREAMING;
+
+	/**
+	 * How each list/watch loop reads the current state before it watches, for every resource that does not set its
+	 * own. auto: a watch-list (KEP-3157: the API server streams the objects from its watch cache instead of building
+	 * list pages in memory), falling back to the paged list for any attempt that fails, as client-go does by default
+	 * since Kubernetes 1.35. watch-list: only a watch-list; a failed attempt is retried with backoff. list: the paged
+	 * list (list-page-size), then a watch.
+	 */
+	private ListStrategy listStrategy = ListStrategy.AUTO;
 
 	/**
 	 * What the cache keeps of each object.
@@ -138,6 +148,14 @@ public class InformerProperties {
 
 	public void setDecoder(DecoderType decoder) {
 		this.decoder = decoder;
+	}
+
+	public ListStrategy getListStrategy() {
+		return this.listStrategy;
+	}
+
+	public void setListStrategy(ListStrategy listStrategy) {
+		this.listStrategy = listStrategy;
 	}
 
 	public Memory getMemory() {
@@ -484,6 +502,12 @@ public class InformerProperties {
 		private @Nullable DecoderType decoder;
 
 		/**
+		 * How this resource's list/watch loops read the current state (auto, watch-list or list). Default: the global
+		 * kubernetes.informers.list-strategy.
+		 */
+		private @Nullable ListStrategy listStrategy;
+
+		/**
 		 * Extra cache indexes: index name to a SpEL expression evaluated on each object (may yield a collection),
 		 * for example by-node=spec.nodeName. The namespace index is always present.
 		 */
@@ -559,6 +583,14 @@ public class InformerProperties {
 
 		public void setDecoder(@Nullable DecoderType decoder) {
 			this.decoder = decoder;
+		}
+
+		public @Nullable ListStrategy getListStrategy() {
+			return this.listStrategy;
+		}
+
+		public void setListStrategy(@Nullable ListStrategy listStrategy) {
+			this.listStrategy = listStrategy;
 		}
 
 		public List<String> getPrune() {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.github.informer.client.BuiltInKinds;
 import io.github.informer.client.FieldPruner;
+import io.github.informer.client.ListStrategy;
 import io.github.informer.client.ResourceType;
 import io.github.informer.client.Selectors;
 import io.github.informer.registry.InformerSpec;
@@ -78,10 +79,19 @@ final class InformerSpecResolver {
 			Class<?> target = ex.getTarget().getType().resolve(Object.class);
 			Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
 			String example = (target == Duration.class) ? "a duration such as 30s, 10m or PT1H"
-					: "a " + target.getSimpleName();
+					: target.isEnum() ? "one of " + enumValues(target) : "a " + target.getSimpleName();
 			throw new InformerConfigurationException(ex.getName().toString(),
 					"'" + value + "' is not " + example + " (" + rootMessage(ex) + ")", "Set it to " + example);
 		}
+	}
+
+	/** An enum's values as written in properties: {@code watch-list} for {@code WATCH_LIST}. */
+	private static String enumValues(Class<?> type) {
+		List<String> values = new ArrayList<>();
+		for (Object constant : type.getEnumConstants()) {
+			values.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		}
+		return String.join(", ", values);
 	}
 
 	private static String rootMessage(Throwable failure) {
@@ -184,8 +194,10 @@ final class InformerSpecResolver {
 		String plural = (resource.getPlural() != null && !resource.getPlural().isBlank())
 				? resource.getPlural().trim() : null;
 		DecoderType decoder = (resource.getDecoder() != null) ? resource.getDecoder() : this.properties.getDecoder();
+		ListStrategy listStrategy = (resource.getListStrategy() != null) ? resource.getListStrategy()
+				: this.properties.getListStrategy();
 		return new InformerSpec(name, apiVersion, kind, apiType, plural, namespaces, labelSelector, fieldSelector,
-				resync, prune, indexes, false, decoder);
+				resync, prune, indexes, false, decoder, listStrategy);
 	}
 
 	/**
@@ -241,7 +253,8 @@ final class InformerSpecResolver {
 		List<String> namespaces = BuiltInKinds.isClusterScoped(builtIn.group(), builtIn.kind()) ? List.of()
 				: this.properties.getNamespaces();
 		return new InformerSpec(name, builtIn.apiVersion(), builtIn.kind(), apiType, null, namespaces, null, null,
-				this.properties.getResync(), List.of(), Map.of(), true, this.properties.getDecoder());
+				this.properties.getResync(), List.of(), Map.of(), true, this.properties.getDecoder(),
+				this.properties.getListStrategy());
 	}
 
 	@SuppressWarnings("unchecked")

@@ -371,7 +371,29 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		if (old != null && sameVersion(old, object)) {
 			return key;
 		}
-		T value = transform(object);
+		return apply(key, old, transform(object));
+	}
+
+	/**
+	 * An object of a watch-list's initial events as the cache would hold it: the cached instance when its
+	 * resourceVersion did not change (so a relist by watch-list transforms only what changed), else transformed.
+	 */
+	private T prepare(T object) {
+		T old = this.cache.getByKey(Caches.deletionHandlingMetaNamespaceKeyFunc(object));
+		return (old != null && sameVersion(old, object)) ? old : transform(object);
+	}
+
+	/** Add or update an object {@link #prepare}d earlier, with the same events as {@link #upsert}. */
+	private String upsertPrepared(T value) {
+		String key = Caches.deletionHandlingMetaNamespaceKeyFunc(value);
+		T old = this.cache.getByKey(key);
+		if (old != null && (old == value || sameVersion(old, value))) {
+			return key;
+		}
+		return apply(key, old, value);
+	}
+
+	private String apply(String key, @Nullable T old, T value) {
 		synchronized (this.lock) {
 			if (this.stopped) {
 				return key;
@@ -491,6 +513,16 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 		@Override
 		public String upsert(T object) {
 			return KubernetesInformer.this.upsert(object);
+		}
+
+		@Override
+		public T prepare(T object) {
+			return KubernetesInformer.this.prepare(object);
+		}
+
+		@Override
+		public String upsertPrepared(T object) {
+			return KubernetesInformer.this.upsertPrepared(object);
 		}
 
 		@Override

@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The starter's {@link ListerWatcher} for one resource in one namespace (or all): label and field selectors on both
- * list and watch, a paged list ({@code limit}/{@code continue}) decoded from the response stream, and watches that ask
- * for bookmarks. client-java's own lists are unpaged (an unpaged list of 100k Pods does not fit a 4 GB heap) and its
+ * list and watch, a paged list ({@code limit}/{@code continue}) decoded from the response stream, watches that ask
+ * for bookmarks, and the watch-list request ({@link #watchList}) that streams the state instead of listing it. client-java's own lists are unpaged (an unpaged list of 100k Pods does not fit a 4 GB heap) and its
  * watches never ask for bookmarks, so every watch restart after a quiet period risks a 410 and a full relist.
  * <p>
  * Requests go through clients derived from the {@link ApiClient}'s own OkHttp client with {@code newBuilder()} (same
@@ -77,6 +77,8 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	private final AtomicReference<@Nullable Call> inFlight = new AtomicReference<>();
 
 	private final Duration readTimeout;
+
+	private final ListStrategy listStrategy;
 
 	private volatile @Nullable OkHttpClient watchClient;
 
@@ -142,7 +144,28 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
 			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, Duration readTimeout,
 			DecoderType decoder) {
+		this(apiClient, resource, namespace, labelSelector, fieldSelector, pageSize, readTimeout, decoder,
+				ListStrategy.LIST);
+	}
+
+	/**
+	 * Create a lister/watcher.
+	 * @param apiClient the client (base path, authentication, TLS)
+	 * @param resource the resource
+	 * @param namespace the namespace, {@code null} for all namespaces or a cluster-scoped resource
+	 * @param labelSelector the label selector, or {@code null}
+	 * @param fieldSelector the field selector, or {@code null}
+	 * @param pageSize objects per list page, {@code 0} for one unpaged request
+	 * @param readTimeout how long a list or discovery response may send nothing; {@link Duration#ZERO} for no limit
+	 * @param decoder how list pages and watch events are decoded
+	 * @param listStrategy how the loop reads the current state: a paged list, a watch-list, or watch-list with
+	 * fallback (the other constructors: {@link ListStrategy#LIST})
+	 */
+	public KubernetesListerWatcher(ApiClient apiClient, ResourceType<T> resource, @Nullable String namespace,
+			@Nullable String labelSelector, @Nullable String fieldSelector, int pageSize, Duration readTimeout,
+			DecoderType decoder, ListStrategy listStrategy) {
 		this.apiClient = apiClient;
+		this.listStrategy = listStrategy;
 		this.readTimeout = readTimeout;
 		this.resource = resource;
 		this.namespace = namespace;
@@ -172,6 +195,14 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 	 */
 	public DecoderType decoder() {
 		return this.decoder.type();
+	}
+
+	/**
+	 * Return how the loop reads the current state before it watches.
+	 * @return the configured strategy
+	 */
+	public ListStrategy listStrategy() {
+		return this.listStrategy;
 	}
 
 	/**
@@ -269,6 +300,32 @@ public final class KubernetesListerWatcher<T extends KubernetesObject> implement
 		Request request = buildRequest(resourcePath(), query);
 		Call call = watchClient(timeoutSeconds).newCall(request);
 		return openWatch(call);
+	}
+
+	/**
+	 * Start a watch-list (KEP-3157): a watch that first streams the current state as ADDED events, ended by a
+	 * BOOKMARK annotated {@code k8s.io/initial-events-end}, then goes on as a watch. The parameters are client-go's:
+	 * {@code watch=1&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan}, the
+	 * selectors, and a server-side timeout.
+	 * @param resourceVersion the state must be at least this new; {@code null} for the most recent state (a
+	 * consistent read)
+	 * @param timeoutSeconds when the server ends the stream
+	 * @return the stream, decoded with the configured decoder
+	 * @throws ApiException when the server answers with an HTTP error or the request fails
+	 */
+	public Watchable<T> watchList(@Nullable String resourceVersion, int timeoutSeconds) throws ApiException {
+		List<Pair> query = new ArrayList<>();
+		query.add(new Pair("watch", "1"));
+		query.add(new Pair("sendInitialEvents", "true"));
+		query.add(new Pair("allowWatchBookmarks", "true"));
+		query.add(new Pair("resourceVersionMatch", "NotOlderThan"));
+		if (hasText(resourceVersion)) {
+			query.addAll(this.apiClient.parameterToPair("resourceVersion", resourceVersion));
+		}
+		query.addAll(selectorQuery());
+		query.addAll(this.apiClient.parameterToPair("timeoutSeconds", timeoutSeconds));
+		Request request = buildRequest(resourcePath(), query);
+		return openWatch(watchClient(timeoutSeconds).newCall(request));
 	}
 
 	/**

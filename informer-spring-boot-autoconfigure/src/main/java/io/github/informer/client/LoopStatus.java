@@ -36,6 +36,14 @@ final class LoopStatus {
 
 	private @Nullable Duration lastListDuration;
 
+	private @Nullable ListStrategy listStrategy;
+
+	private @Nullable String listFallback;
+
+	private @Nullable Instant listFallbackAt;
+
+	private long listFallbacks;
+
 	/**
 	 * A snapshot; a watch open for {@link Reflector#HEALTHY_WATCH} since the last failure is reported as not failing,
 	 * before its next event records the progress.
@@ -49,7 +57,9 @@ final class LoopStatus {
 		}
 		return new WatchStatus(namespace, this.state, this.since, this.restarts, consecutiveFailures, this.lastError,
 				this.lastEventAt, this.syncedAt != null, this.syncedAt, this.resourceVersion, failing, this.lists,
-				Duration.ofNanos(this.listNanos), this.lastListDuration);
+				Duration.ofNanos(this.listNanos), this.lastListDuration,
+				(this.listStrategy != null) ? this.listStrategy.value() : null, this.listFallback,
+				this.listFallbackAt, this.listFallbacks);
 	}
 
 	synchronized boolean synced() {
@@ -94,6 +104,18 @@ final class LoopStatus {
 		}
 		this.syncedAt = Instant.now();
 		return true;
+	}
+
+	/** The strategy of the list (or watch-list) being made: {@link ListStrategy#WATCH_LIST} or {@link ListStrategy#LIST}. */
+	synchronized void listStrategy(ListStrategy used) {
+		this.listStrategy = used;
+	}
+
+	/** A watch-list attempt failed and the loop lists instead. */
+	synchronized void fellBack(String reason) {
+		this.listFallback = reason;
+		this.listFallbackAt = Instant.now();
+		this.listFallbacks++;
 	}
 
 	synchronized void watchOpened() {

@@ -3,12 +3,14 @@ package io.github.informer.client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Status;
@@ -60,6 +62,28 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	private static final int MIN_WATCH_TIMEOUT_SECONDS = 300;
 
+	/** The annotation of the BOOKMARK that ends a watch-list's initial events. */
+	static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
+
+	/**
+	 * How long a watch-list's initial events may go without any event before the attempt fails as "not supported":
+	 * a server that ignores {@code sendInitialEvents} treats the request as a plain watch, so it streams the objects
+	 * (or nothing) and then stays quiet, and the bookmark never comes. kube-apiserver sends initial events back to
+	 * back and the bookmark right after the last, so 10 s of silence (client-go warns after the same 10 s) means no
+	 * bookmark is coming; the bound is on silence, not on the whole phase, so that streaming a large state on a slow
+	 * network is never cut. A server that keeps sending live events instead is found out when its stream ends
+	 * ({@code timeoutSeconds}, 5 to 10 minutes).
+	 */
+	static final Duration INITIAL_EVENTS_IDLE = Duration.ofSeconds(10);
+
+	/**
+	 * How long {@link ListStrategy#AUTO} lists after a server answered that it does not support watch-list, before it
+	 * tries again. client-go tries on every relist; a server without watch-list may have streamed every object before
+	 * it fails the attempt, so trying on every relist would double the cost of each, while trying again after a while
+	 * picks up an upgraded control plane without a restart.
+	 */
+	static final Duration UNSUPPORTED_RETRY = Duration.ofMinutes(10);
+
 	private final KubernetesListerWatcher<T> listerWatcher;
 
 	private final InformerStore<T> store;
@@ -77,6 +101,8 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	private volatile @Nullable Watchable<T> watch;
 
 	private volatile @Nullable Thread thread;
+
+	private volatile String threadName = "informer-watch";
 
 	// Only read and written by the loop's own thread:
 
@@ -99,6 +125,18 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	private int expiredStreak;
 
 	private long lastRelistNanos;
+
+	/** Whether the last watch-list answered 410 or "too large resource version": the next one asks for the latest. */
+	private boolean resourceVersionUnavailable;
+
+	/** When a server last answered that it does not support watch-list ({@code 0}: never). */
+	private long unsupportedAtNanos;
+
+	/** Whether the one INFO line about a server without watch-list has been logged. */
+	private boolean unsupportedLogged;
+
+	/** Fallbacks for failures other than "unsupported" since the last complete watch-list. */
+	private int errorFallbacks;
 
 	/**
 	 * Create a loop; it does nothing until {@link #start}.
@@ -129,6 +167,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	}
 
 	void start(String threadName) {
+		this.threadName = threadName;
 		Thread started = InformerThreads.named(threadName, this);
 		this.thread = started;
 		started.start();
@@ -166,11 +205,12 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 				firstAttempt = false;
 				Duration delay;
 				try {
+					Watchable<T> stream = null;
 					if (needList) {
-						list();
+						stream = sync();
 						needList = false;
 					}
-					watch();
+					watch(stream);
 					delay = Duration.ZERO;
 				}
 				catch (ExpiredException ex) {
@@ -206,7 +246,13 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 	}
 
-	private void list() throws Exception {
+	/**
+	 * Read the current state into the store with the configured {@link ListStrategy}: a watch-list, falling back to
+	 * the paged list for this attempt on any failure with {@link ListStrategy#AUTO}, or the paged list.
+	 * @return the watch-list's stream, open after its initial events, to go on with as the watch; {@code null} after
+	 * a list
+	 */
+	private @Nullable Watchable<T> sync() throws Exception {
 		enter(WatchState.LISTING);
 		ResourceType<T> resource = this.listerWatcher.resource();
 		if (!resource.discovered()) {
@@ -215,6 +261,29 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		this.listVerb = "list";
 		this.listerWatcher.verifyScope();
+		ListStrategy strategy = this.listerWatcher.listStrategy();
+		if (strategy == ListStrategy.WATCH_LIST || (strategy == ListStrategy.AUTO && !unsupportedRecently())) {
+			this.listVerb = "watch-list";
+			this.status.listStrategy(ListStrategy.WATCH_LIST);
+			try {
+				return watchList();
+			}
+			catch (Throwable ex) {
+				if (!this.running || strategy != ListStrategy.AUTO) {
+					throw ex;
+				}
+				// an interrupt nobody asked for must not fail the list that follows
+				Thread.interrupted();
+				fallBack(ex);
+			}
+			this.listVerb = "list";
+		}
+		this.status.listStrategy(ListStrategy.LIST);
+		list();
+		return null;
+	}
+
+	private void list() throws Exception {
 		long listStart = System.nanoTime();
 		Set<String> seen = new HashSet<>();
 		String continueToken = null;
@@ -248,10 +317,116 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 				break;
 			}
 		}
+		replaced(seen, listStart, listResourceVersion);
+	}
+
+	/**
+	 * A watch-list (KEP-3157), as client-go's reflector runs it: the initial events go into a temporary store,
+	 * transformed as the cache would hold them, without advancing the resourceVersion; ADDED, MODIFIED and DELETED
+	 * all change that store; only a BOOKMARK annotated {@value #INITIAL_EVENTS_END} ends the phase. Then the cache is
+	 * replaced exactly as after a list (the same upserts and {@link InformerStore#replace}, so the same handler events
+	 * and {@code finalStateUnknown} deletes), at the bookmark's resourceVersion, and the stream is returned open to go
+	 * on as the watch. A stream that ends before the bookmark, or sends no event for {@link #INITIAL_EVENTS_IDLE},
+	 * fails the attempt.
+	 */
+	private Watchable<T> watchList() throws Exception {
+		long started = System.nanoTime();
+		String from = this.resourceVersionUnavailable ? null : resourceVersion();
+		Watchable<T> stream;
+		try {
+			stream = this.listerWatcher.watchList(from, watchTimeoutSeconds());
+		}
+		catch (ApiException ex) {
+			expiredOrTooLarge(ex.getCode(), ex.getResponseBody());
+			throw ex;
+		}
+		this.watch = stream;
+		try {
+			checkRunning();
+			Map<String, T> initial = new LinkedHashMap<>();
+			String endVersion;
+			try (InitialEventsDeadline deadline = InitialEventsDeadline.start(this.threadName + "-deadline",
+					INITIAL_EVENTS_IDLE, this::closeWatch)) {
+				endVersion = initialEvents(stream, initial, deadline);
+			}
+			Set<String> seen = new HashSet<>();
+			for (T object : initial.values()) {
+				seen.add(cache(object, "a watch-list", () -> this.store.upsertPrepared(object)));
+			}
+			initial.clear();
+			replaced(seen, started, endVersion);
+			this.errorFallbacks = 0;
+			return stream;
+		}
+		catch (Throwable ex) {
+			closeWatch();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Read a watch-list's initial events into the temporary store until the bookmark that ends them.
+	 * @return the bookmark's resourceVersion
+	 */
+	private String initialEvents(Watchable<T> stream, Map<String, T> initial, InitialEventsDeadline deadline)
+			throws Exception {
+		while (this.running && stream.hasNext()) {
+			Watch.Response<T> response = stream.next();
+			if (response == null) {
+				continue;
+			}
+			touch();
+			deadline.observed();
+			String type = String.valueOf(response.type);
+			if (type.equals("ERROR")) {
+				ApiException error = errorEvent(response.status);
+				expiredOrTooLarge(error.getCode(), error.getResponseBody());
+				throw error;
+			}
+			T object = response.object;
+			if (object == null) {
+				continue;
+			}
+			switch (type) {
+				case "ADDED", "MODIFIED" -> initial.put(Caches.deletionHandlingMetaNamespaceKeyFunc(object),
+						cache(object, "a watch-list's initial events", () -> this.store.prepare(object)));
+				case "DELETED" -> initial.remove(Caches.deletionHandlingMetaNamespaceKeyFunc(object));
+				case "BOOKMARK" -> {
+					String version = (object.getMetadata() != null) ? object.getMetadata().getResourceVersion() : null;
+					Map<String, String> annotations = (object.getMetadata() != null)
+							? object.getMetadata().getAnnotations() : null;
+					if (annotations != null && "true".equals(annotations.get(INITIAL_EVENTS_END))) {
+						if (version == null || version.isEmpty()) {
+							throw new WatchListIncompleteException("the bookmark annotated " + INITIAL_EVENTS_END
+									+ " has no resourceVersion", false);
+						}
+						return version;
+					}
+				}
+				default -> logger.debug("Informer '{}': ignoring watch event of type {}", this.informerName, type);
+			}
+		}
+		checkRunning();
+		if (deadline.expired()) {
+			throw new WatchListIncompleteException("no bookmark annotated " + INITIAL_EVENTS_END + " within "
+					+ INITIAL_EVENTS_IDLE.toSeconds() + " s of the last event (" + initial.size()
+					+ " objects streamed); the API server does not seem to support watch-list", true);
+		}
+		throw new WatchListIncompleteException("the stream ended after " + initial.size()
+				+ " objects, before the bookmark annotated " + INITIAL_EVENTS_END, false);
+	}
+
+	/**
+	 * Complete a list or a watch-list: remove what it no longer has, record the resourceVersion, and end a run of
+	 * failures (but not one of 410s right after every relist, which needs a watch's progress).
+	 */
+	private void replaced(Set<String> seen, long listStart, @Nullable String listResourceVersion)
+			throws LocalFailureException {
 		cache(null, "a list", () -> {
 			this.store.replace(namespace(), seen);
 			return "";
 		});
+		this.resourceVersionUnavailable = false;
 		boolean firstSync = this.status.listed(elapsed(listStart), listResourceVersion);
 		this.progressSinceList = false;
 		this.watchesSinceList = 0;
@@ -265,23 +440,28 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 	}
 
-	private void watch() throws Exception {
-		int timeoutSeconds = MIN_WATCH_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextInt(MIN_WATCH_TIMEOUT_SECONDS);
+	/**
+	 * Watch from the last resourceVersion, or go on with a watch-list's stream after its initial events.
+	 * @param open the watch-list's stream, {@code null} to start a watch
+	 */
+	private void watch(@Nullable Watchable<T> open) throws Exception {
 		long started = System.nanoTime();
 		this.watchesSinceList++;
-		Watchable<T> current;
-		try {
-			current = this.listerWatcher
-				.watch(new CallGeneratorParams(Boolean.TRUE, resourceVersion(), timeoutSeconds));
-		}
-		catch (ApiException ex) {
-			if (ex.getCode() == 410) {
-				throw new ExpiredException("watch from resourceVersion " + resourceVersion() + ": 410 Gone",
-						rightAfterList());
+		Watchable<T> current = open;
+		if (current == null) {
+			try {
+				current = this.listerWatcher
+					.watch(new CallGeneratorParams(Boolean.TRUE, resourceVersion(), watchTimeoutSeconds()));
 			}
-			throw ex;
+			catch (ApiException ex) {
+				if (ex.getCode() == 410) {
+					throw new ExpiredException("watch from resourceVersion " + resourceVersion() + ": 410 Gone",
+							rightAfterList());
+				}
+				throw ex;
+			}
+			this.watch = current;
 		}
-		this.watch = current;
 		long changes = 0;
 		try {
 			checkRunning();
@@ -323,13 +503,11 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		touch();
 		String type = String.valueOf(response.type);
 		if (type.equals("ERROR")) {
-			V1Status error = response.status;
-			int code = (error != null && error.getCode() != null) ? error.getCode() : 0;
-			String message = (error != null) ? String.valueOf(error.getMessage()) : "unknown watch error";
-			if (code == 410) {
-				throw new ExpiredException(message, rightAfterList());
+			ApiException error = errorEvent(response.status);
+			if (error.getCode() == 410) {
+				throw new ExpiredException(error.getMessage(), rightAfterList());
 			}
-			throw new ApiException(message, code, Map.of(), (error != null) ? JSON.serialize(error) : null);
+			throw error;
 		}
 		T object = response.object;
 		if (object == null) {
@@ -355,11 +533,92 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		return change;
 	}
 
+	/** A watch's ERROR event as the exception an HTTP error would have been. */
+	private static ApiException errorEvent(@Nullable V1Status error) {
+		int code = (error != null && error.getCode() != null) ? error.getCode() : 0;
+		String message = (error != null) ? String.valueOf(error.getMessage()) : "unknown watch error";
+		return new ApiException(message, code, Map.of(), (error != null) ? JSON.serialize(error) : null);
+	}
+
+	/**
+	 * A watch-list answered 410 Gone or "too large resource version": the next one asks for the most recent state
+	 * (resourceVersion unset), as client-go's reflector does.
+	 */
+	private void expiredOrTooLarge(int code, @Nullable String body) {
+		if (code == 410 || (body != null
+				&& (body.contains("\"ResourceVersionTooLarge\"") || body.contains("Too large resource version")))) {
+			this.resourceVersionUnavailable = true;
+		}
+	}
+
+	/**
+	 * A watch-list attempt of {@link ListStrategy#AUTO} failed: record why, and list instead. One INFO line when a
+	 * server first turns out not to support watch-list, after which the loop lists for {@link #UNSUPPORTED_RETRY};
+	 * an INFO line for the first other failure in a row, DEBUG for the next ones (relists are throttled, and the
+	 * list that follows reports its own failures with the usual WARN).
+	 */
+	private void fallBack(Throwable failure) {
+		Throwable cause = WatchError.unwrap(failure);
+		String reason;
+		boolean unsupported;
+		if (cause instanceof WatchListIncompleteException incomplete) {
+			reason = "watch-list " + this.listerWatcher + ": " + incomplete.getMessage();
+			unsupported = incomplete.unsupported();
+		}
+		else {
+			WatchError error;
+			try {
+				error = WatchError.of(cause, "watch-list", this.listerWatcher);
+			}
+			catch (Throwable describing) {
+				error = WatchError.undescribed(failure, describing, "watch-list", this.listerWatcher);
+			}
+			reason = error.describe();
+			unsupported = unsupported(error.code());
+		}
+		this.status.fellBack(reason);
+		if (unsupported) {
+			this.unsupportedAtNanos = System.nanoTime();
+			if (!this.unsupportedLogged) {
+				this.unsupportedLogged = true;
+				logger.info("Informer '{}': the API server does not support watch-list ({}); listing with the paged "
+						+ "list instead, and for the next {} min before trying watch-list again", this.informerName,
+						reason, UNSUPPORTED_RETRY.toMinutes());
+				return;
+			}
+		}
+		else if (this.errorFallbacks++ == 0) {
+			logger.info("Informer '{}': {}; falling back to the paged list for this attempt", this.informerName,
+					reason);
+			return;
+		}
+		logger.debug("Informer '{}': {}; falling back to the paged list", this.informerName, reason);
+	}
+
+	/**
+	 * Whether an HTTP status answering a watch-list says that the server does not support it: a 4xx other than
+	 * those about authentication, authorization, a missing resource, an expired resourceVersion or throttling,
+	 * which a list would get as well (a server that knows {@code sendInitialEvents} but has the feature off answers
+	 * 422 Invalid; {@code 0} is no response).
+	 */
+	static boolean unsupported(int code) {
+		return code >= 400 && code < 500 && code != 401 && code != 403 && code != 404 && code != 410 && code != 429;
+	}
+
+	private boolean unsupportedRecently() {
+		return this.unsupportedAtNanos != 0
+				&& System.nanoTime() - this.unsupportedAtNanos < UNSUPPORTED_RETRY.toNanos();
+	}
+
+	private static int watchTimeoutSeconds() {
+		return MIN_WATCH_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextInt(MIN_WATCH_TIMEOUT_SECONDS);
+	}
+
 	/**
 	 * Run a cache change, telling a failure of this application (a transform, an index function, the starter) apart
 	 * from a failure of the API server.
 	 */
-	private String cache(@Nullable T object, String source, CacheChange change) throws LocalFailureException {
+	private <R> R cache(@Nullable T object, String source, CacheChange<R> change) throws LocalFailureException {
 		try {
 			return change.apply();
 		}
@@ -548,9 +807,9 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 
 	/** A change to the cache that may fail in this application's code. */
 	@FunctionalInterface
-	private interface CacheChange {
+	private interface CacheChange<R> {
 
-		String apply();
+		R apply();
 
 	}
 

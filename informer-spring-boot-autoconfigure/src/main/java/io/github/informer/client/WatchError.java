@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * loop itself only decides what to do next.
  *
  * @param at when it happened
- * @param verb {@code list}, {@code watch} or {@code discovery}
+ * @param verb {@code list}, {@code watch}, {@code watch-list} or {@code discovery}
  * @param resource the resource plural, with its group when not core ({@code deployments.apps})
  * @param namespace the namespace, {@code null} for all namespaces or a cluster-scoped resource
  * @param code the HTTP status, {@code 0} when no response was received
@@ -39,7 +39,7 @@ public record WatchError(Instant at, String verb, String resource, @Nullable Str
 	 * application's code and the object being cached for a {@link LocalFailureException}, the exception and the API
 	 * server's URL otherwise.
 	 * @param failure what the loop caught, unwrapped with {@link #unwrap}
-	 * @param verb what the loop was doing: {@code list}, {@code watch} or {@code discovery}
+	 * @param verb what the loop was doing: {@code list}, {@code watch}, {@code watch-list} or {@code discovery}
 	 * @param source the loop's lister/watcher (resource, namespace, URL, read timeout)
 	 */
 	static WatchError of(Throwable failure, String verb, KubernetesListerWatcher<?> source) {
@@ -70,12 +70,14 @@ public record WatchError(Instant at, String verb, String resource, @Nullable Str
 							+ origin(cause) + " in this application, not by the API server)");
 		}
 		String message = messageOf(failure);
-		if (failure instanceof SocketTimeoutException && !"watch".equals(verb)
+		if (failure instanceof SocketTimeoutException && !verb.startsWith("watch")
 				&& ("timeout".equals(message) || "Read timed out".equals(message))) {
 			message = "no data for " + source.readTimeout().toMillis()
 					+ " ms (kubernetes.informers.client.read-timeout), the response stalled";
 		}
-		String reason = (failure instanceof WatchEndedException) ? "WatchEnded" : failure.getClass().getSimpleName();
+		String reason = (failure instanceof WatchEndedException) ? "WatchEnded"
+				: (failure instanceof WatchListIncompleteException) ? "InitialEventsIncomplete"
+						: failure.getClass().getSimpleName();
 		return new WatchError(now, verb, resource, namespace, 0, reason,
 				message + " (API server " + source.basePath() + ")");
 	}

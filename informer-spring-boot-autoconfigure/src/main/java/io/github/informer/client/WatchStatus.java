@@ -30,11 +30,29 @@ import org.jspecify.annotations.Nullable;
  * @param listTime the time those lists took, from the first page request to the last page cached
  * @param lastListDuration how long the last complete list took, {@code null} before the first (the slowest loop's
  * for an aggregate)
+ * @param listStrategy how the loop last read the current state: {@code watch-list} or {@code list}, {@code null}
+ * before its first attempt ({@code list} for an aggregate when any loop listed)
+ * @param listFallback why the last watch-list attempt fell back to the paged list, {@code null} if none did (the
+ * latest of the loops for an aggregate)
+ * @param listFallbackAt when that happened
+ * @param listFallbacks how many watch-list attempts fell back to the paged list
  */
 public record WatchStatus(@Nullable String namespace, WatchState state, Instant since, long restarts,
 		int consecutiveFailures, @Nullable WatchError lastError, @Nullable Instant lastEventAt, boolean synced,
 		@Nullable Instant syncedAt, @Nullable String lastSyncResourceVersion, @Nullable Instant failingSince,
-		long lists, Duration listTime, @Nullable Duration lastListDuration) {
+		long lists, Duration listTime, @Nullable Duration lastListDuration, @Nullable String listStrategy,
+		@Nullable String listFallback, @Nullable Instant listFallbackAt, long listFallbacks) {
+
+	/**
+	 * A status of a loop that never tried a watch-list.
+	 */
+	public WatchStatus(@Nullable String namespace, WatchState state, Instant since, long restarts,
+			int consecutiveFailures, @Nullable WatchError lastError, @Nullable Instant lastEventAt, boolean synced,
+			@Nullable Instant syncedAt, @Nullable String lastSyncResourceVersion, @Nullable Instant failingSince,
+			long lists, Duration listTime, @Nullable Duration lastListDuration) {
+		this(namespace, state, since, restarts, consecutiveFailures, lastError, lastEventAt, synced, syncedAt,
+				lastSyncResourceVersion, failingSince, lists, listTime, lastListDuration, null, null, null, 0);
+	}
 
 	/**
 	 * Combine the loops of one informer: the worst state ({@code STOPPED} if any loop no longer runs, so a frozen
@@ -48,7 +66,8 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			WatchStatus only = loops.get(0);
 			return new WatchStatus(null, only.state, only.since, only.restarts, only.consecutiveFailures,
 					only.lastError, only.lastEventAt, only.synced, only.syncedAt, only.lastSyncResourceVersion,
-					only.failingSince, only.lists, only.listTime, only.lastListDuration);
+					only.failingSince, only.lists, only.listTime, only.lastListDuration, only.listStrategy,
+					only.listFallback, only.listFallbackAt, only.listFallbacks);
 		}
 		WatchStatus worst = loops.stream()
 			.max(Comparator.comparingInt((WatchStatus status) -> status.state.severity())
@@ -81,8 +100,18 @@ public record WatchStatus(@Nullable String namespace, WatchState state, Instant 
 			.filter(Objects::nonNull)
 			.max(Comparator.naturalOrder())
 			.orElse(null);
+		List<String> strategies = loops.stream().map(WatchStatus::listStrategy).filter(Objects::nonNull).toList();
+		String listStrategy = strategies.contains(ListStrategy.LIST.value()) ? ListStrategy.LIST.value()
+				: strategies.isEmpty() ? null : strategies.get(0);
+		WatchStatus lastFallback = loops.stream()
+			.filter((status) -> status.listFallbackAt != null)
+			.max(Comparator.comparing(WatchStatus::listFallbackAt))
+			.orElse(null);
+		long fallbacks = loops.stream().mapToLong(WatchStatus::listFallbacks).sum();
 		return new WatchStatus(null, state, worst.since, restarts, failures, lastError, lastEventAt, synced, syncedAt,
-				freshest.lastSyncResourceVersion, failingSince, lists, listTime, lastListDuration);
+				freshest.lastSyncResourceVersion, failingSince, lists, listTime, lastListDuration, listStrategy,
+				(lastFallback != null) ? lastFallback.listFallback : null,
+				(lastFallback != null) ? lastFallback.listFallbackAt : null, fallbacks);
 	}
 
 	private static @Nullable Instant latest(List<@Nullable Instant> instants) {

@@ -104,6 +104,11 @@ public class InformerMeterBinder implements MeterBinder {
 			.tags(tags)
 			.description("Complete lists (initial list and relists) of the informer's resource")
 			.register(registry);
+		FunctionCounter
+			.builder("informer.list.fallbacks", informer, (managed) -> managed.watchStatus().listFallbacks())
+			.tags(tags)
+			.description("Watch-list attempts that fell back to the paged list (list-strategy auto)")
+			.register(registry);
 	}
 
 	private static void eventCounter(MeterRegistry registry, ManagedInformer<?> informer, Tags tags, String type,

@@ -80,11 +80,13 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 		List<KubernetesListerWatcher<T>> listerWatchers = new ArrayList<>();
 		if (spec.namespaces().isEmpty()) {
 			listerWatchers.add(new KubernetesListerWatcher<>(apiClient, resource, null, spec.labelSelector(),
-					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder()));
+					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder(),
+					spec.listStrategy()));
 		}
 		for (String namespace : spec.namespaces()) {
 			listerWatchers.add(new KubernetesListerWatcher<>(apiClient, resource, namespace, spec.labelSelector(),
-					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder()));
+					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder(),
+					spec.listStrategy()));
 		}
 		CacheTransform transform = new CacheTransform(apiType, this.settings.dropLastAppliedConfiguration(),
 				FieldPruner.compile(apiType, spec.prune()), interner);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.kubernetes.client.apimachinery.GroupVersion;
+import io.github.informer.client.ListStrategy;
 import io.github.informer.decoder.DecoderType;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
@@ -26,16 +27,29 @@ import org.jspecify.annotations.Nullable;
  * @param indexes extra cache indexes: name to SpEL expression
  * @param inferred whether the informer was created for a handler's parameter type rather than configured
  * @param decoder how list pages and watch events are decoded
+ * @param listStrategy how each list/watch loop reads the current state: watch-list, paged list, or watch-list with
+ * fallback
  */
 public record InformerSpec(String name, String apiVersion, String kind, Class<? extends KubernetesObject> apiType,
 		@Nullable String plural, List<String> namespaces, @Nullable String labelSelector,
 		@Nullable String fieldSelector, Duration resync, List<String> prune, Map<String, String> indexes,
-		boolean inferred, DecoderType decoder) {
+		boolean inferred, DecoderType decoder, ListStrategy listStrategy) {
 
 	public InformerSpec {
 		namespaces = List.copyOf(namespaces);
 		prune = List.copyOf(prune);
 		indexes = Map.copyOf(indexes);
+	}
+
+	/**
+	 * Create a spec that reads the state with {@link ListStrategy#AUTO} (the default).
+	 */
+	public InformerSpec(String name, String apiVersion, String kind, Class<? extends KubernetesObject> apiType,
+			@Nullable String plural, List<String> namespaces, @Nullable String labelSelector,
+			@Nullable String fieldSelector, Duration resync, List<String> prune, Map<String, String> indexes,
+			boolean inferred, DecoderType decoder) {
+		this(name, apiVersion, kind, apiType, plural, namespaces, labelSelector, fieldSelector, resync, prune, indexes,
+				inferred, decoder, ListStrategy.AUTO);
 	}
 
 	/**
