@@ -370,7 +370,7 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 	 */
 	private String initialEvents(Watchable<T> stream, Map<String, T> initial, InitialEventsDeadline deadline)
 			throws Exception {
-		while (this.running && stream.hasNext()) {
+		while (this.running && hasNext(stream, initial, deadline)) {
 			Watch.Response<T> response = stream.next();
 			if (response == null) {
 				continue;
@@ -408,12 +408,31 @@ final class Reflector<T extends KubernetesObject> implements Runnable {
 		}
 		checkRunning();
 		if (deadline.expired()) {
-			throw new WatchListIncompleteException("no bookmark annotated " + INITIAL_EVENTS_END + " within "
-					+ INITIAL_EVENTS_IDLE.toSeconds() + " s of the last event (" + initial.size()
-					+ " objects streamed); the API server does not seem to support watch-list", true);
+			throw quiet(initial);
 		}
 		throw new WatchListIncompleteException("the stream ended after " + initial.size()
 				+ " objects, before the bookmark annotated " + INITIAL_EVENTS_END, false);
+	}
+
+	/** Whether the stream has another event; a stream the deadline closed fails as having gone quiet. */
+	private boolean hasNext(Watchable<T> stream, Map<String, T> initial, InitialEventsDeadline deadline)
+			throws Exception {
+		try {
+			return stream.hasNext();
+		}
+		catch (RuntimeException ex) {
+			checkRunning();
+			if (deadline.expired()) {
+				throw quiet(initial);
+			}
+			throw ex;
+		}
+	}
+
+	private static WatchListIncompleteException quiet(Map<String, ?> initial) {
+		return new WatchListIncompleteException("no bookmark annotated " + INITIAL_EVENTS_END + " within "
+				+ INITIAL_EVENTS_IDLE.toSeconds() + " s of the last event (" + initial.size()
+				+ " objects streamed); the API server does not seem to support watch-list", true);
 	}
 
 	/**

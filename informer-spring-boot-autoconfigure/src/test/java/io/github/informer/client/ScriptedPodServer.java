@@ -20,8 +20,8 @@ import io.kubernetes.client.util.ClientBuilder;
 
 /**
  * A scripted HTTP API server for the one pod resource, for what {@code FakeKubernetesApiServer} (being faithful) never
- * does: the list answers fixed pods at resourceVersion 10, the first watch sends fixed event lines and then stays
- * open, later watches stay open with nothing to say.
+ * does: the list answers fixed pods at resourceVersion 10, the first watch (or watch-list) sends fixed event lines and
+ * then stays open, later watches stay open with nothing to say.
  */
 final class ScriptedPodServer implements AutoCloseable {
 
@@ -48,7 +48,7 @@ final class ScriptedPodServer implements AutoCloseable {
 			if (path.equals("/api/v1")) {
 				respond(exchange, DISCOVERY);
 			}
-			else if (path.endsWith("/pods") && query.contains("watch=true")) {
+			else if (path.endsWith("/pods") && (query.contains("watch=true") || query.contains("watch=1"))) {
 				watch(exchange, this.scriptSent.compareAndSet(false, true) ? watchEvents : List.of());
 			}
 			else if (path.endsWith("/pods")) {
