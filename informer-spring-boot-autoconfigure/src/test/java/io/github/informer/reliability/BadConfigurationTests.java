@@ -83,8 +83,14 @@ class BadConfigurationTests {
 				mistake("unknown property under a resource (typo)", null, props("label-selecter=app=web"),
 						RESOURCE + "label-selecter is not a known property",
 						"Did you mean kubernetes.informers.resources.pods.label-selector? Use one of api-version, "
-								+ "decoder, field-selector, indexes, kind, label-selector, model, namespaces, plural, "
-								+ "prune, resync under kubernetes.informers.resources.pods"),
+								+ "decoder, field-selector, indexes, kind, label-selector, list-strategy, model, "
+								+ "namespaces, plural, prune, resync under kubernetes.informers.resources.pods"),
+				mistake("unknown list strategy", null, List.of("kubernetes.informers.list-strategy=stream"),
+						"kubernetes.informers.list-strategy 'stream' is not one of auto, watch-list, list",
+						"Set it to one of auto, watch-list, list"),
+				mistake("unknown list strategy of a resource", null, props("list-strategy=watchlist-only"),
+						RESOURCE + "list-strategy 'watchlist-only' is not one of auto, watch-list, list",
+						"Set it to one of auto, watch-list, list"),
 				mistake("unknown property under client (typo)", null,
 						List.of("kubernetes.informers.client.read-timout=2s"),
 						"kubernetes.informers.client.read-timout is not a known property",
