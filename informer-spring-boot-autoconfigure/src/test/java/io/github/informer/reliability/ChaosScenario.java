@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
+import io.github.informer.client.ListStrategy;
+import io.github.informer.client.WatchStatus;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.RegisteredHandler;
 import io.github.informer.registry.Informers;
@@ -39,8 +41,9 @@ import org.springframework.context.annotation.Configuration;
  * Then waits for things to settle and compares every informer's cache and every handler's view with the server.
  * <p>
  * Two informers watch the same objects: {@value #PER_NAMESPACE} with one list/watch loop per namespace, and
- * {@value #ALL_NAMESPACES} with one loop for all. Used by {@code ChaosTests} at a size for {@code mvn verify}, and by
- * {@link #main} for larger runs.
+ * {@value #ALL_NAMESPACES} with one loop for all. Each run uses one {@code list-strategy}, so the first sync and every
+ * relist go through the paged list or the watch-list. Used by {@code ChaosTests} at a size for {@code mvn verify}
+ * (once per strategy), and by {@link #main} for larger runs.
  */
 public final class ChaosScenario {
 
@@ -92,6 +95,7 @@ public final class ChaosScenario {
 						"--kubernetes.informers.resources." + ALL_NAMESPACES + ".api-version=v1",
 						"--kubernetes.informers.resources." + ALL_NAMESPACES + ".kind=ConfigMap",
 						"--kubernetes.informers.list-page-size=100",
+						"--kubernetes.informers.list-strategy=" + this.settings.listStrategy().value(),
 						"--kubernetes.informers.backoff.initial-delay=50ms",
 						"--kubernetes.informers.backoff.max-delay=1s",
 						"--spring.main.banner-mode=off");
@@ -116,7 +120,7 @@ public final class ChaosScenario {
 						this.deletesWhileDown, List.copyOf(this.faults), changing, settling,
 						handlers.perNamespaceView().finalStateUnknown.get(),
 						handlers.allNamespacesView().finalStateUnknown.get(), handlers.thrown(),
-						restarts(context), threadsBefore, differences);
+						restarts(context), listStrategies(context), threadsBefore, differences);
 			}
 			finally {
 				context.close();
@@ -310,6 +314,17 @@ public final class ChaosScenario {
 		return restarts;
 	}
 
+	/** How each informer's loops last read the state ({@code watch-list} or {@code list}) and how often fell back. */
+	private static Map<String, String> listStrategies(ConfigurableApplicationContext context) {
+		Map<String, String> strategies = new TreeMap<>();
+		Informers informers = context.getBean(Informers.class);
+		for (String name : List.of(PER_NAMESPACE, ALL_NAMESPACES)) {
+			WatchStatus status = informers.get(name).watchStatus();
+			strategies.put(name, status.listStrategy() + " (" + status.listFallbacks() + " fallbacks)");
+		}
+		return strategies;
+	}
+
 	/** The handler threads of this scenario (named after the handler ids). */
 	static List<String> handlerThreads() {
 		return Thread.getAllStackTraces()
@@ -323,15 +338,23 @@ public final class ChaosScenario {
 	}
 
 	/**
-	 * Run a larger scenario and print the figures: {@code [changes] [changes per second]}.
-	 * @param args optional size and rate
+	 * Run a larger scenario and print the figures: {@code [changes] [changes per second] [list strategy]}, the
+	 * strategy {@code auto}, {@code watch-list}, {@code list} or {@code all} (the default: one run per strategy).
+	 * @param args optional size, rate and strategy
 	 */
 	public static void main(String[] args) {
 		int changes = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
 		int rate = (args.length > 1) ? Integer.parseInt(args[1]) : 5_000;
-		Result result = new ChaosScenario(Settings.of(changes, rate)).run();
-		System.out.println(result.describe());
-		if (!result.differences().isEmpty()) {
+		String strategy = (args.length > 2) ? args[2] : "all";
+		boolean differences = false;
+		for (ListStrategy listStrategy : ListStrategy.values()) {
+			if (strategy.equals("all") || strategy.equals(listStrategy.value())) {
+				Result result = new ChaosScenario(Settings.of(changes, rate, listStrategy)).run();
+				System.out.println("list-strategy " + listStrategy.value() + ": " + result.describe());
+				differences |= !result.differences().isEmpty();
+			}
+		}
+		if (differences) {
 			System.exit(1);
 		}
 	}
@@ -345,12 +368,13 @@ public final class ChaosScenario {
 	 * @param minimumLive below this many live objects, always create
 	 * @param settleTimeout how long caches and handlers may take to match the server afterwards
 	 * @param seed the random seed (runs are repeatable in their changes, not their timing)
+	 * @param listStrategy how the informers read the state on their first sync and every relist
 	 */
 	public record Settings(int changes, int changesPerSecond, int watchDropEvery, int minimumLive,
-			Duration settleTimeout, long seed) {
+			Duration settleTimeout, long seed, ListStrategy listStrategy) {
 
-		public static Settings of(int changes, int changesPerSecond) {
-			return new Settings(changes, changesPerSecond, 300, 60, Duration.ofSeconds(60), 42);
+		public static Settings of(int changes, int changesPerSecond, ListStrategy listStrategy) {
+			return new Settings(changes, changesPerSecond, 300, 60, Duration.ofSeconds(60), 42, listStrategy);
 		}
 
 	}
@@ -370,13 +394,14 @@ public final class ChaosScenario {
 	 * @param finalStateUnknownAllNamespaces the same for the all-namespaces handler
 	 * @param thrown how often the flaky handler threw
 	 * @param counters watch restarts per informer and failures per handler
+	 * @param listStrategies per informer: the strategy its loops last used and how many watch-lists fell back
 	 * @param handlerThreads the handler threads (all alive at the end)
 	 * @param differences every difference between the server and the caches or handlers; empty when all is well
 	 */
 	public record Result(int changes, int creates, int updates, int deletes, int deletesWhileDown,
 			List<String> faults, Duration changing, Duration settling, long finalStateUnknownPerNamespace,
-			long finalStateUnknownAllNamespaces, long thrown, Map<String, Long> counters, List<String> handlerThreads,
-			List<String> differences) {
+			long finalStateUnknownAllNamespaces, long thrown, Map<String, Long> counters,
+			Map<String, String> listStrategies, List<String> handlerThreads, List<String> differences) {
 
 		public String describe() {
 			long dropped = this.faults.stream().filter((fault) -> fault.startsWith("closeAllWatches")).count();
@@ -389,7 +414,8 @@ public final class ChaosScenario {
 					+ this.faults.size() + " faults (" + dropped + " watch drops every 300 changes, and " + others
 					+ "); finalStateUnknown deletes: per-namespace "
 					+ this.finalStateUnknownPerNamespace + ", all-namespaces " + this.finalStateUnknownAllNamespaces
-					+ "; flaky handler threw " + this.thrown + " times; counters " + this.counters + "; differences: "
+					+ "; flaky handler threw " + this.thrown + " times; counters " + this.counters
+					+ "; last list strategy " + this.listStrategies + "; differences: "
 					+ (this.differences.isEmpty() ? "none" : this.differences);
 		}
 

@@ -1,6 +1,8 @@
 package io.github.informer.reliability;
 
-import org.junit.jupiter.api.Test;
+import io.github.informer.client.ListStrategy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,17 +10,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Watch dropped / 410 Gone / API server restart / 500 / 429: after {@value #CHANGES} changes made under
  * faults, every cache and every handler's view equals the server exactly, every delete was reported, some as
  * {@code finalStateUnknown}, and no handler thread died. Size and pace via {@code -Dchaos.changes} and
- * {@code -Dchaos.rate}; {@link ChaosScenario#main} runs larger sizes.
+ * {@code -Dchaos.rate}; {@link ChaosScenario#main} runs larger sizes. Run once per {@code list-strategy}: the first
+ * sync and the relists after 410 through the paged list, the watch-list, and watch-list with fallback.
  */
 class ChaosTests {
 
 	private static final int CHANGES = 10_000;
 
-	@Test
-	void cachesAndHandlersConvergeToTheServerAfterChangesUnderFaults() {
+	@ParameterizedTest(name = "list-strategy {0}")
+	@EnumSource(ListStrategy.class)
+	void cachesAndHandlersConvergeToTheServerAfterChangesUnderFaults(ListStrategy listStrategy) {
 		int changes = Integer.getInteger("chaos.changes", CHANGES);
 		int rate = Integer.getInteger("chaos.rate", 1_000);
-		ChaosScenario.Result result = new ChaosScenario(ChaosScenario.Settings.of(changes, rate)).run();
+		ChaosScenario.Result result = new ChaosScenario(ChaosScenario.Settings.of(changes, rate, listStrategy))
+			.run();
 		System.out.println(result.describe());
 		assertThat(result.differences()).as(result.describe()).isEmpty();
 		assertThat(result.creates() + result.updates() + result.deletes()).isEqualTo(changes);
@@ -32,6 +37,10 @@ class ChaosTests {
 		assertThat(result.finalStateUnknownAllNamespaces()).isPositive();
 		assertThat(result.thrown()).isPositive();
 		assertThat(result.counters().get("failed:chaos-flaky")).isEqualTo(result.thrown());
+		if (listStrategy != ListStrategy.AUTO) {
+			assertThat(result.listStrategies().values())
+				.allMatch((used) -> used.equals(listStrategy.value() + " (0 fallbacks)"));
+		}
 		assertThat(result.handlerThreads()).containsExactlyInAnyOrder("informer-configmaps-chaos-per-namespace",
 				"informer-configmaps-chaos-flaky", "informer-all-configmaps-chaos-all-namespaces");
 	}
