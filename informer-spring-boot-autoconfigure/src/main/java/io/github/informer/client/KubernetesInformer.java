@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link Cache} (with its namespace index) and hands it to the {@link HandlerProcessor}, which gives every handler
  * its own queue and thread (each handler sees the events of one object in order, and its queue depth is visible
  * through {@link HandlerQueueView}). Changes are applied by the loop threads directly (no intermediate delta queue): a
- * paged list is transformed and cached page by page, so the raw list never sits in memory whole. A relist that finds
+ * paged list is transformed and cached page by page, so the raw list never sits in memory whole, and a watch-list's
+ * initial events are transformed as they arrive ({@link InformerStore#prepare}) and cached when they end. A relist that finds
  * an object gone delivers it as a {@code finalStateUnknown} delete with its last known state; a relisted object whose
  * resourceVersion did not change is not re-delivered.
  * <p>
