@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Options: {@code --quick} (a tenth of the sizes, one repetition: a smoke run), {@code --scale N} (every size divided
  * by N), {@code --reps N},
- * {@code --scenarios sync-pods-100k,sync-configmaps-100k,sync-pods-10k,events,controllers,startup}, {@code --out DIR},
+ * {@code --scenarios sync-pods-100k,sync-configmaps-100k,sync-pods-10k,list-strategy-100k,list-strategy-10k,events,
+ * controllers,startup}, {@code --out DIR},
  * {@code --reference-100k-reps N} (the reference's 100k-Pod runs fail with an OutOfMemoryError; default 1).
  */
 public final class BenchmarkRunner {
@@ -39,8 +40,8 @@ public final class BenchmarkRunner {
 	static final String SERVER_MAIN = "io.github.informer.benchmarks.server.BenchmarkApiServer";
 
 	/** In the order they run: the long, robust 100k syncs first; the figures most sensitive to load last. */
-	private static final List<String> ALL = List.of("sync-pods-100k", "sync-configmaps-100k", "sync-pods-10k", "events",
-			"controllers", "startup");
+	private static final List<String> ALL = List.of("sync-pods-100k", "sync-configmaps-100k", "sync-pods-10k",
+			"list-strategy-100k", "list-strategy-10k", "events", "controllers", "startup");
 
 	private final RunnerOptions options;
 
@@ -78,6 +79,10 @@ public final class BenchmarkRunner {
 				case "sync-pods-10k" -> syncPods10k();
 				case "sync-pods-100k" -> syncPods100k();
 				case "sync-configmaps-100k" -> syncConfigMaps100k();
+				case "list-strategy-100k" -> new ListStrategyScenario(this, this.options.scaled(100_000),
+						this.options.reps()).run();
+				case "list-strategy-10k" -> new ListStrategyScenario(this, this.options.scaled(10_000),
+						this.options.sync10kReps()).run();
 				case "events" -> new EventScenarios(this).run();
 				case "controllers" -> new ControllerScenario(this).run();
 				case "startup" -> new StartupScenario(this).run();
@@ -174,6 +179,15 @@ public final class BenchmarkRunner {
 	/** Runs one measured JVM to its result; keeps the figures in the table's raw runs. */
 	Map<String, Object> measure(String scenario, String side, List<String> jvmOptions, String mainClass,
 			List<String> args, Duration timeout) throws Exception {
+		return measure(scenario, side, jvmOptions, mainClass, args, timeout, Map::of);
+	}
+
+	/**
+	 * Runs one measured JVM to its result, adds the figures {@code after} gives once it has ended (such as the API
+	 * server's own counters), and keeps them all in the table's raw runs.
+	 */
+	Map<String, Object> measure(String scenario, String side, List<String> jvmOptions, String mainClass,
+			List<String> args, Duration timeout, AfterRun after) throws Exception {
 		long start = System.nanoTime();
 		Map<String, Object> figures;
 		try (ForkedJvm jvm = startMeasured(scenario + "-" + side + "-" + (++this.runCount), jvmOptions, mainClass,
@@ -181,6 +195,7 @@ public final class BenchmarkRunner {
 			figures = awaitResult(jvm, timeout);
 		}
 		figures.put("processMillis", (System.nanoTime() - start) / 1e6);
+		figures.putAll(after.figures());
 		this.table.run(scenario, side, figures);
 		log("   " + side + " " + figures);
 		return figures;
@@ -205,6 +220,14 @@ public final class BenchmarkRunner {
 	static void log(String message) {
 		System.out.println(message);
 		System.out.flush();
+	}
+
+	/** Figures taken once a measured JVM has ended. */
+	@FunctionalInterface
+	interface AfterRun {
+
+		Map<String, Object> figures() throws Exception;
+
 	}
 
 	/** Command-line options. */

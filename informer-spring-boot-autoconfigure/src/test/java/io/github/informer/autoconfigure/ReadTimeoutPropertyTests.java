@@ -50,7 +50,9 @@ class ReadTimeoutPropertyTests {
 	@Test
 	void aStalledListEndsAfterTheReadTimeoutAndIsRetriedBeforeStartupCompletes() {
 		this.server.failNext(ResponseFault.stall(Duration.ofMinutes(1)).resource("pods").verb("list"));
-		this.runner.withPropertyValues("kubernetes.informers.client.read-timeout=500ms").run((context) -> {
+		// the paged list's read timeout (a watch-list's silence is bounded by its own deadline: WatchListTests)
+		this.runner.withPropertyValues("kubernetes.informers.client.read-timeout=500ms",
+				"kubernetes.informers.list-strategy=list").run((context) -> {
 			assertThat(context).hasNotFailed();
 			Informers informers = context.getBean(Informers.class);
 			assertThat(informers.get("pods").hasSynced()).isTrue();

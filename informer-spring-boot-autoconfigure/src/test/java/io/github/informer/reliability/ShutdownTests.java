@@ -59,12 +59,34 @@ class ShutdownTests {
 				"kubernetes.informers.resources.configmaps.namespaces=web,jobs",
 				"kubernetes.informers.resources.secrets.api-version=v1",
 				"kubernetes.informers.resources.secrets.kind=Secret", "kubernetes.informers.list-page-size=10",
-				"kubernetes.informers.startup.wait-for-sync=false");
+				"kubernetes.informers.list-strategy=list", "kubernetes.informers.startup.wait-for-sync=false");
 		ManagedInformer<V1ConfigMap> configMaps = context.getBean(Informers.class).get("configmaps");
 		await().atMost(Duration.ofSeconds(10)).until(() -> configMaps.cacheSize() >= 20);
 		assertThat(configMaps.hasSynced()).as("still listing").isFalse();
 		assertThat(ReliabilityApps.informerThreads()).contains("informer-configmaps-watch-web",
 				"informer-configmaps-watch-jobs", "informer-secrets-watch", "informer-configmaps-slow");
+		long start = System.nanoTime();
+		context.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(ReliabilityApps.informerThreads()).as("informer threads after close").isSubsetOf(before);
+	}
+
+	@Test
+	void closingWhileWatchListsWaitForTheirBookmarkLeavesNoInformerThread() {
+		List<String> before = ReliabilityApps.informerThreads();
+		// the initial events end with a bookmark that does not end them: every loop waits in its initial events
+		this.server.omitInitialEventsEndAnnotation(true);
+		ConfigurableApplicationContext context = ReliabilityApps.web(List.of(SlowHandler.class),
+				"kubernetes.informers.client.url=" + this.server.url(),
+				"kubernetes.informers.resources.configmaps.api-version=v1",
+				"kubernetes.informers.resources.configmaps.kind=ConfigMap",
+				"kubernetes.informers.resources.configmaps.namespaces=web,jobs",
+				"kubernetes.informers.list-strategy=watch-list", "kubernetes.informers.startup.wait-for-sync=false");
+		ManagedInformer<V1ConfigMap> configMaps = context.getBean(Informers.class).get("configmaps");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> ReliabilityApps.informerThreads()
+				.containsAll(List.of("informer-configmaps-watch-web-deadline", "informer-configmaps-watch-jobs-deadline")));
+		assertThat(configMaps.hasSynced()).as("still streaming").isFalse();
 		long start = System.nanoTime();
 		context.close();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

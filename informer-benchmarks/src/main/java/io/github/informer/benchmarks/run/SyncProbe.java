@@ -10,10 +10,11 @@ import java.util.function.Consumer;
 
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.cache.Indexer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures an informer the same way on both sides: heap baseline and clock at the moment it starts, time until
- * {@code hasSynced()}, then the heap retained per object, both as growth since the start and as what clearing the
+ * {@code hasSynced()} and the highest heap in use until then ({@link HeapPeak}), then the heap retained per object, both as growth since the start and as what clearing the
  * cache gives back.
  */
 public final class SyncProbe {
@@ -24,10 +25,13 @@ public final class SyncProbe {
 
 	private long startCollectionMillis;
 
+	private volatile @Nullable HeapPeak heapPeak;
+
 	/** Call just before the informer starts listing: collects garbage for the heap baseline, then starts the clock. */
 	public void markStart() {
 		this.baselineBytes = Heap.retained();
 		this.startCollectionMillis = Heap.collectionMillis();
+		this.heapPeak = HeapPeak.start();
 		this.startNanos = System.nanoTime();
 	}
 
@@ -50,6 +54,9 @@ public final class SyncProbe {
 		}
 		report.put("syncMillis", (System.nanoTime() - this.startNanos) / 1e6);
 		report.put("gcMillisDuringSync", Heap.collectionMillis() - this.startCollectionMillis);
+		if (this.heapPeak != null) {
+			report.put("peakHeapDuringSyncMiB", this.heapPeak.stop() / (1024.0 * 1024.0));
+		}
 		return true;
 	}
 

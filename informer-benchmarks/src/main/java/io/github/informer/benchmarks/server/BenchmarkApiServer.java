@@ -25,6 +25,9 @@ import io.kubernetes.client.openapi.models.V1Pod;
  * <li>{@code update <namespace> <count> <perSecond>}: {@code count} writes to the namespace's Pods, round robin, at
  * {@code perSecond} writes per second (0: as fast as the server takes them), each stamped with the wall-clock time
  * of the write in the {@value BenchmarkObjects#WRITTEN_AT} annotation; answers {@code BENCH-DONE <count> <millis>};</li>
+ * <li>{@code cost-reset}: collects garbage and starts counting what serving costs this JVM (bytes allocated, peak
+ * heap, GC time); answers {@code BENCH-COST-RESET};</li>
+ * <li>{@code cost}: answers {@code BENCH-COST <json>} with those figures since the reset ({@link ServingCost});</li>
  * <li>{@code quit}: stops the server and exits.</li>
  * </ul>
  */
@@ -57,10 +60,18 @@ public final class BenchmarkApiServer {
 		}
 		out.println("BENCH-SERVER " + server.url());
 		out.flush();
+		ServingCost cost = new ServingCost();
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
 			String[] command = line.trim().split("\\s+");
-			if (command[0].equals("update") && command.length == 4) {
+			if (command[0].equals("cost-reset")) {
+				cost.reset();
+				out.println("BENCH-COST-RESET");
+			}
+			else if (command[0].equals("cost")) {
+				out.println("BENCH-COST " + cost.report());
+			}
+			else if (command[0].equals("update") && command.length == 4) {
 				long millis = benchmark.update(command[1], Integer.parseInt(command[2]), Integer.parseInt(command[3]));
 				out.println("BENCH-DONE " + command[2] + " " + millis);
 			}
