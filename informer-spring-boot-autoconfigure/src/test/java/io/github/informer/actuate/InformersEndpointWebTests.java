@@ -93,6 +93,9 @@ public class InformersEndpointWebTests {
 		assertThat(watch.has("lastError")).isTrue();
 		assertThat(watch.get("lists").asLong()).isPositive();
 		assertThat(Duration.parse(watch.get("lastListDuration").asString())).isPositive();
+		assertThat(watch.get("listStrategy").asString()).isEqualTo("watch-list");
+		assertThat(watch.get("listFallback").isNull()).isTrue();
+		assertThat(watch.get("listFallbacks").asLong()).isZero();
 		assertThat(Instant.parse(watch.get("lastEventAt").asString())).isBeforeOrEqualTo(Instant.now());
 		assertThat(names(pods.get("events"))).containsExactly("added", "updated", "deleted");
 		assertThat(pods.get("resync").asString()).isEqualTo("PT10M");
