@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.github.informer.test.EnabledIfKubectl;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1ClusterRole;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The manifests in {@code deploy/}: RBAC grants exactly list and watch on the resources the sample's
@@ -100,8 +100,8 @@ class DeployManifestsTests {
 	}
 
 	@Test
+	@EnabledIfKubectl
 	void kubectlAppliesEveryManifest() throws Exception {
-		assumeTrue(Kubectl.onPath(), "kubectl is not on PATH: skipping kubectl apply of deploy/");
 		try (FakeKubernetesApiServer server = new FakeKubernetesApiServer().start()) {
 			Path kubeconfig = server.writeKubeconfig(this.directory.resolve("fake.kubeconfig"));
 			String applied = Kubectl.run(kubeconfig, "apply", "-f", DEPLOY.toString());

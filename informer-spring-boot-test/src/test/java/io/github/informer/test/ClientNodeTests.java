@@ -6,14 +6,12 @@ import java.util.List;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The official JavaScript client ({@code @kubernetes/client-node} 1.4.0) against the server, through
@@ -21,31 +19,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * only with {@code insecure-skip-tls-verify}): default namespaces, the scale subresource and access reviews.
  * Skipped (with a message) unless node is on PATH and {@code npm install} has run in {@code src/test/node}.
  */
+@EnabledIfClientNode
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class ClientNodeTests {
 
-	private static Path node;
-
 	private static FakeKubernetesApiServer server;
-
-	@TempDir
-	static Path directory;
 
 	private static Path kubeconfig;
 
 	@BeforeAll
-	static void start() {
-		node = ExternalClients.nodeWithClientNode().orElse(null);
-		assumeTrue(node != null, "node or @kubernetes/client-node is missing (npm install in"
-				+ " informer-spring-boot-test/src/test/node): skipping the client-node conformance tests");
-		server = new FakeKubernetesApiServer().start();
+	static void writeKubeconfig(FakeKubernetesApiServer fake, @TempDir Path directory) {
+		server = fake;
 		kubeconfig = server.writeKubeconfig(directory.resolve("node.kubeconfig"));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
 	}
 
 	@Test
@@ -86,12 +71,10 @@ class ClientNodeTests {
 	}
 
 	private static JsonElement run(String scenario) throws Exception {
-		List<String> command = List.of(node.toString(), "conformance.mjs", kubeconfig.toAbsolutePath().toString(),
-				scenario);
-		String output = ExternalClients.run(command, ExternalClients.NODE_DIRECTORY).assertSucceeded(command)
-			.output();
-		List<String> lines = output.lines().toList();
-		return JsonParser.parseString(lines.get(lines.size() - 1));
+		Path node = ExternalClients.nodeWithClientNode().orElseThrow();
+		return ExternalClients.runScenario(
+				List.of(node.toString(), "conformance.mjs", kubeconfig.toAbsolutePath().toString(), scenario),
+				ExternalClients.NODE_DIRECTORY);
 	}
 
 }
