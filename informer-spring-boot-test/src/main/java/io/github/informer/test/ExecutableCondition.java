@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -16,24 +17,33 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 abstract class ExecutableCondition implements ExecutionCondition {
 
+	private final String client;
+
+	private final String missing;
+
+	private final Supplier<Optional<Path>> find;
+
+	/**
+	 * @param client what the client is, for the enabled reason
+	 * @param missing what is missing and how to install it, for the skip reason
+	 * @param find the client's executable, if it can run here
+	 */
+	ExecutableCondition(String client, String missing, Supplier<Optional<Path>> find) {
+		this.client = client;
+		this.missing = missing;
+		this.find = find;
+	}
+
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 		return evaluate(context.getDisplayName());
 	}
 
 	ConditionEvaluationResult evaluate(String test) {
-		return find().map((path) -> ConditionEvaluationResult.enabled(client() + " found: " + path))
-			.orElseGet(() -> ConditionEvaluationResult.disabled(missing() + ": skipping " + test));
+		return this.find.get()
+			.map((path) -> ConditionEvaluationResult.enabled(this.client + " found: " + path))
+			.orElseGet(() -> ConditionEvaluationResult.disabled(this.missing + ": skipping " + test));
 	}
-
-	/** The client's executable, if it can run here. */
-	abstract Optional<Path> find();
-
-	/** What the client is, for the enabled reason. */
-	abstract String client();
-
-	/** What is missing and how to install it, for the skip reason. */
-	abstract String missing();
 
 	/** The executable of that name on {@code PATH}, if any. */
 	static Optional<Path> onPath(String name) {

@@ -3,7 +3,6 @@ package io.github.informer.test;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,25 +34,12 @@ class ClientNodeTests {
 
 	@Test
 	void loadsTheKubeconfigAndListsTheDefaultNamespaces() throws Exception {
-		JsonArray namespaces = run("namespaces").getAsJsonArray();
-		assertThat(namespaces).extracting((namespace) -> namespace.getAsJsonObject().get("name").getAsString())
-			.containsExactly("default", "kube-node-lease", "kube-public", "kube-system");
-		for (JsonElement namespace : namespaces) {
-			JsonObject object = namespace.getAsJsonObject();
-			assertThat(object.get("label").getAsString()).isEqualTo(object.get("name").getAsString());
-			assertThat(object.getAsJsonArray("finalizers").get(0).getAsString()).isEqualTo("kubernetes");
-		}
+		ExternalClients.assertDefaultNamespaces(run("namespaces"));
 	}
 
 	@Test
 	void readsPatchesAndReplacesTheScaleOfADeployment() throws Exception {
-		JsonObject scale = run("scale").getAsJsonObject();
-		assertThat(scale.get("kind").getAsString()).isEqualTo("Scale");
-		assertThat(scale.get("selector").getAsString()).isEqualTo("app=js-web");
-		assertThat(scale.get("read").getAsInt()).isEqualTo(2);
-		assertThat(scale.get("patched").getAsInt()).isEqualTo(4);
-		assertThat(scale.get("replaced").getAsInt()).isEqualTo(7);
-		assertThat(scale.get("stored").getAsInt()).isEqualTo(7);
+		ExternalClients.assertScale(run("scale"), "app=js-web", 2, 4, 7);
 	}
 
 	@Test

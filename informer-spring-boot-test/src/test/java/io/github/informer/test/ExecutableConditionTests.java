@@ -8,14 +8,18 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The client conditions enable a test where the client is found and say what is missing and how to fix it where not. */
+/**
+ * The client conditions enable a test where the client is found, and say what is missing and how to fix it where
+ * not.
+ */
 class ExecutableConditionTests {
 
 	@Test
 	void aMissingClientDisablesTheTestNamingWhatIsMissingAndTheTest() {
 		ConditionEvaluationResult result = new Missing().evaluate("KubectlTests");
 		assertThat(result.isDisabled()).isTrue();
-		assertThat(result.getReason()).hasValue("gizmoctl is not on PATH (install gizmoctl to run it): skipping KubectlTests");
+		assertThat(result.getReason())
+			.hasValue("gizmoctl is not on PATH (install gizmoctl to run it): skipping KubectlTests");
 	}
 
 	@Test
@@ -34,19 +38,8 @@ class ExecutableConditionTests {
 
 	private static final class Missing extends ExecutableCondition {
 
-		@Override
-		Optional<Path> find() {
-			return Optional.empty();
-		}
-
-		@Override
-		String client() {
-			return "gizmoctl";
-		}
-
-		@Override
-		String missing() {
-			return "gizmoctl is not on PATH (install gizmoctl to run it)";
+		Missing() {
+			super("gizmoctl", "gizmoctl is not on PATH (install gizmoctl to run it)", Optional::empty);
 		}
 
 	}

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +38,9 @@ final class ExternalClients {
 	}
 
 	private static Optional<Path> findPythonWithKubernetes() {
-		for (Optional<Path> candidate : List.of(ExecutableCondition.onPath("python3"), Optional.of(Path.of("/usr/bin/python3")))) {
+		List<Optional<Path>> candidates = List.of(ExecutableCondition.onPath("python3"),
+				Optional.of(Path.of("/usr/bin/python3")));
+		for (Optional<Path> candidate : candidates) {
 			if (candidate.isPresent() && Files.isExecutable(candidate.get())) {
 				try {
 					if (run(List.of(candidate.get().toString(), "-c", "import kubernetes"), null).exitCode() == 0) {
@@ -87,6 +91,35 @@ final class ExternalClients {
 		return new Result(process.exitValue(), output);
 	}
 
+	/**
+	 * What the clients' {@code namespaces} scenario prints for a fresh server: the four default namespaces, each with
+	 * its {@code kubernetes.io/metadata.name} label and the {@code kubernetes} finalizer.
+	 */
+	static void assertDefaultNamespaces(JsonElement printed) {
+		JsonArray namespaces = printed.getAsJsonArray();
+		assertThat(namespaces).extracting((namespace) -> namespace.getAsJsonObject().get("name").getAsString())
+			.containsExactly("default", "kube-node-lease", "kube-public", "kube-system");
+		for (JsonElement namespace : namespaces) {
+			JsonObject object = namespace.getAsJsonObject();
+			assertThat(object.get("label").getAsString()).isEqualTo(object.get("name").getAsString());
+			assertThat(object.getAsJsonArray("finalizers").get(0).getAsString()).isEqualTo("kubernetes");
+		}
+	}
+
+	/**
+	 * What the clients' {@code scale} scenario prints: the Scale of a Deployment as read, after a patch and after a
+	 * replace, and the replicas stored in the end (the replaced ones).
+	 */
+	static void assertScale(JsonElement printed, String selector, int read, int patched, int replaced) {
+		JsonObject scale = printed.getAsJsonObject();
+		assertThat(scale.get("kind").getAsString()).isEqualTo("Scale");
+		assertThat(scale.get("selector").getAsString()).isEqualTo(selector);
+		assertThat(scale.get("read").getAsInt()).isEqualTo(read);
+		assertThat(scale.get("patched").getAsInt()).isEqualTo(patched);
+		assertThat(scale.get("replaced").getAsInt()).isEqualTo(replaced);
+		assertThat(scale.get("stored").getAsInt()).isEqualTo(replaced);
+	}
+
 	/** Looks for the Python client once per test run: every check starts a python3. */
 	private static final class PythonHolder {
 
@@ -97,19 +130,10 @@ final class ExternalClients {
 	/** The condition of {@link EnabledIfPythonClient}. */
 	static final class PythonClientCondition extends ExecutableCondition {
 
-		@Override
-		Optional<Path> find() {
-			return pythonWithKubernetes();
-		}
-
-		@Override
-		String client() {
-			return "python3 with the kubernetes package";
-		}
-
-		@Override
-		String missing() {
-			return "no python3 with the kubernetes package (apt-get install python3-kubernetes)";
+		PythonClientCondition() {
+			super("python3 with the kubernetes package",
+					"no python3 with the kubernetes package (apt-get install python3-kubernetes)",
+					ExternalClients::pythonWithKubernetes);
 		}
 
 	}
@@ -117,19 +141,11 @@ final class ExternalClients {
 	/** The condition of {@link EnabledIfClientNode}. */
 	static final class ClientNodeCondition extends ExecutableCondition {
 
-		@Override
-		Optional<Path> find() {
-			return nodeWithClientNode();
-		}
-
-		@Override
-		String client() {
-			return "node with @kubernetes/client-node";
-		}
-
-		@Override
-		String missing() {
-			return "node or @kubernetes/client-node is missing (npm install in informer-spring-boot-test/src/test/node)";
+		ClientNodeCondition() {
+			super("node with @kubernetes/client-node",
+					"node or @kubernetes/client-node is missing"
+							+ " (npm install in informer-spring-boot-test/src/test/node)",
+					ExternalClients::nodeWithClientNode);
 		}
 
 	}

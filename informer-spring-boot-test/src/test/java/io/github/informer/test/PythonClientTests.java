@@ -3,7 +3,6 @@ package io.github.informer.test;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,24 +36,12 @@ class PythonClientTests {
 
 	@Test
 	void listsTheDefaultNamespacesWithTheirLabelAndFinalizer() throws Exception {
-		JsonArray namespaces = run("namespaces").getAsJsonArray();
-		assertThat(namespaces).hasSize(4);
-		for (JsonElement namespace : namespaces) {
-			JsonObject object = namespace.getAsJsonObject();
-			assertThat(object.get("label").getAsString()).isEqualTo(object.get("name").getAsString());
-			assertThat(object.getAsJsonArray("finalizers").get(0).getAsString()).isEqualTo("kubernetes");
-		}
+		ExternalClients.assertDefaultNamespaces(run("namespaces"));
 	}
 
 	@Test
 	void readsPatchesAndReplacesTheScaleOfADeployment() throws Exception {
-		JsonObject scale = run("scale").getAsJsonObject();
-		assertThat(scale.get("kind").getAsString()).isEqualTo("Scale");
-		assertThat(scale.get("selector").getAsString()).isEqualTo("app=py-web");
-		assertThat(scale.get("read").getAsInt()).isEqualTo(1);
-		assertThat(scale.get("patched").getAsInt()).isEqualTo(3);
-		assertThat(scale.get("replaced").getAsInt()).isEqualTo(6);
-		assertThat(scale.get("stored").getAsInt()).isEqualTo(6);
+		ExternalClients.assertScale(run("scale"), "app=py-web", 1, 3, 6);
 	}
 
 	@Test
