@@ -35,7 +35,7 @@ abstract class FakeServerTestSupport {
 	}
 
 	@AfterEach
-	void stopInformerAndServer() {
+	void stopInformer() {
 		if (this.informer != null) {
 			this.informer.stop(Duration.ofSeconds(5));
 		}

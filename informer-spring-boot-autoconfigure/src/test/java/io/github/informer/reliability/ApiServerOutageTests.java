@@ -49,7 +49,7 @@ class ApiServerOutageTests {
 	}
 
 	@AfterEach
-	void close() {
+	void stopScheduler() {
 		this.later.shutdownNow();
 	}
 

@@ -52,7 +52,7 @@ class HandlerFaultTests {
 	}
 
 	@AfterEach
-	void stopServer() {
+	void releaseHandlers() {
 		Faulty.release.set(true);
 		Faulty.blocked.countDown();
 	}

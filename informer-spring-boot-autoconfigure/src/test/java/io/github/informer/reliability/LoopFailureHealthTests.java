@@ -51,7 +51,7 @@ class LoopFailureHealthTests {
 	}
 
 	@AfterEach
-	void stopServer() {
+	void stopFailing() {
 		failing.set(false);
 	}
 

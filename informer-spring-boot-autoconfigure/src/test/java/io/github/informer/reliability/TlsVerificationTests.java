@@ -60,7 +60,7 @@ class TlsVerificationTests {
 	}
 
 	@AfterEach
-	void stop() {
+	void stopProxy() {
 		this.https.close();
 	}
 
