@@ -11,12 +11,13 @@ import io.github.informer.annotation.InformerHandler;
 import io.github.informer.fixtures.Pods;
 import io.github.informer.handler.InformerEvent;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.github.informer.test.RequestFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,19 +44,17 @@ class WatchListFallbackTests {
 
 	private static final int PODS = 30;
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		for (int i = 0; i < PODS; i++) {
 			this.server.create(Pods.pod("web", "pod-" + i, "web"));
 		}
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	static Stream<Arguments> faults() {
