@@ -10,8 +10,7 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sets {@code apiVersion} and {@code kind} from the informer's resource on objects that arrive without them (and
- * shares the resource's strings with objects that arrive with equal ones):
+ * Sets {@code apiVersion} and {@code kind} from the informer's resource on objects that arrive without them:
  * kube-apiserver omits them on the items of typed lists (and aggregated APIs do too), so handlers, conditions and
  * indexes could not rely on them otherwise. Works on the JSON-named fields of typed models (client-java's and user
  * models, whose getters may not tolerate a missing value) and on the raw JSON of a {@link DynamicKubernetesObject}
@@ -69,17 +68,8 @@ final class TypeMeta {
 		}
 	}
 
-	/**
-	 * Set a missing member, and replace an equal one with the resource's own instance: watch events (and so a
-	 * watch-list's initial events) carry apiVersion and kind, decoded as two new strings per object, which would
-	 * otherwise stay in the cache (about 100 bytes per object).
-	 */
 	private static void fill(Object object, @Nullable Field field, String value) throws IllegalAccessException {
-		if (field == null || !field.getDeclaringClass().isInstance(object)) {
-			return;
-		}
-		Object current = field.get(object);
-		if (current == null || (current != value && value.equals(current))) {
+		if (field != null && field.getDeclaringClass().isInstance(object) && field.get(object) == null) {
 			field.set(object, value);
 		}
 	}
