@@ -60,7 +60,7 @@ final class ListStrategyScenario {
 							"--url", url, "--properties", "kubernetes.informers.list-strategy=" + strategy);
 					send(server, "cost-reset", "BENCH-COST-RESET");
 					Map<String, Object> figures = this.runner.measure(this.name, strategy, List.of("-Xmx2g"),
-							BenchmarkRunner.STARTER_MAIN, args, timeout, () -> serverCost(server));
+							BenchmarkRunner.STARTER_MAIN, args, timeout, () -> serverCost(server, strategy));
 					(strategy.equals(LIST) ? this.listed : this.streamed).add(figures);
 				}
 			}
@@ -78,7 +78,8 @@ final class ListStrategyScenario {
 		}
 	}
 
-	private static Map<String, Object> serverCost(ForkedJvm server) throws InterruptedException {
+	/** The API server JVM's figures of the run, and the run's strategy (the raw runs' side is "starter"). */
+	private static Map<String, Object> serverCost(ForkedJvm server, String strategy) throws InterruptedException {
 		server.send("cost");
 		String json = server.await("BENCH-COST ", Duration.ofMinutes(1));
 		if (json == null) {
@@ -90,6 +91,7 @@ final class ListStrategyScenario {
 		double start = ((Number) cost.get("serverHeapAtStartBytes")).doubleValue();
 		cost.put("serverAllocatedMiB", ((Number) cost.get("serverAllocatedBytes")).doubleValue() / MIB);
 		cost.put("serverPeakHeapAboveStartMiB", (peak - start) / MIB);
+		cost.put("listStrategy", strategy);
 		return cost;
 	}
 
