@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 
 import io.github.informer.fixtures.Pods;
 import io.kubernetes.client.informer.TransformFunc;
-import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -217,7 +216,7 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 	}
 
 	private static String event(String type, V1Pod pod) {
-		return "{\"type\":\"" + type + "\",\"object\":" + JSON.serialize(pod) + "}";
+		return ScriptedPodServer.event(type, pod);
 	}
 
 	private static String name(V1Pod pod) {

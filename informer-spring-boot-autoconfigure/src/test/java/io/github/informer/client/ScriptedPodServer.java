@@ -62,6 +62,11 @@ final class ScriptedPodServer implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** One line of a watch response: {@code {"type": <type>, "object": <pod>}}. */
+	static String event(String type, V1Pod pod) {
+		return "{\"type\":\"" + type + "\",\"object\":" + JSON.serialize(pod) + "}";
+	}
+
 	ApiClient apiClient() {
 		return new ClientBuilder().setBasePath("http://127.0.0.1:" + this.server.getAddress().getPort()).build();
 	}

@@ -411,13 +411,11 @@ class WatchListTests extends FakeServerTestSupport {
 	}
 
 	private static V1Pod pod(String name, String resourceVersion) {
-		V1Pod pod = Pods.pod("web", name, Map.of());
-		pod.getMetadata().resourceVersion(resourceVersion).uid("uid-" + name);
-		return pod;
+		return Pods.cached("web", name, resourceVersion);
 	}
 
 	private static String event(String type, V1Pod pod) {
-		return "{\"type\":\"" + type + "\",\"object\":" + JSON.serialize(pod) + "}";
+		return ScriptedPodServer.event(type, pod);
 	}
 
 	private static String bookmark(String resourceVersion, boolean initialEventsEnd) {

@@ -39,7 +39,7 @@ public final class Heap {
 	}
 
 	/** Milliseconds all collectors have spent so far. */
-	static long collectionMillis() {
+	public static long collectionMillis() {
 		long millis = 0;
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			millis += Math.max(0, collector.getCollectionTime());

@@ -1,11 +1,11 @@
 package io.github.informer.benchmarks.server;
 
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Locale;
 
+import io.github.informer.benchmarks.run.Heap;
 import io.github.informer.benchmarks.run.HeapPeak;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +48,7 @@ final class ServingCost {
 			}
 		}
 		this.heapAtReset = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-		this.collectionMillisAtReset = collectionMillis();
+		this.collectionMillisAtReset = Heap.collectionMillis();
 		this.allocatedAtReset = THREADS.getTotalThreadAllocatedBytes();
 		this.peak = HeapPeak.start();
 	}
@@ -67,15 +67,7 @@ final class ServingCost {
 		return String.format(Locale.ROOT,
 				"{\"serverAllocatedBytes\":%d,\"serverPeakHeapBytes\":%d,\"serverPoolPeakSumBytes\":%d,"
 						+ "\"serverHeapAtStartBytes\":%d,\"serverGcMillis\":%d}",
-				allocated, peakHeap, poolPeaks, this.heapAtReset, collectionMillis() - this.collectionMillisAtReset);
-	}
-
-	private static long collectionMillis() {
-		long millis = 0;
-		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-			millis += Math.max(0, collector.getCollectionTime());
-		}
-		return millis;
+				allocated, peakHeap, poolPeaks, this.heapAtReset, Heap.collectionMillis() - this.collectionMillisAtReset);
 	}
 
 }
