@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-import io.github.informer.client.HandlerQueueView;
+import io.github.informer.client.HandlerWorker;
 import io.github.informer.client.KubernetesInformer;
 import io.github.informer.leader.LeaderElection;
+import io.github.informer.leader.LeaderOnlyWork;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public class InformerHandlers {
 
 	private @Nullable List<HandlerInvocationListener> listeners;
 
-	private final Map<String, List<HandlerWorker<?>>> handlers = new LinkedHashMap<>();
+	private final Map<String, List<RegisteredHandler>> handlers = new LinkedHashMap<>();
 
 	private final @Nullable ObjectProvider<LeaderElection> leaderElectionProvider;
 
@@ -43,7 +44,7 @@ public class InformerHandlers {
 
 	private boolean leaderResolved;
 
-	private final List<LeaderOnlyHandler<?>> leaderOnly = new ArrayList<>();
+	private final List<HandlerWorker<?>> leaderOnly = new ArrayList<>();
 
 	private boolean leading;
 
@@ -90,21 +91,25 @@ public class InformerHandlers {
 			this.listeners = this.listenerProvider.orderedStream().toList();
 		}
 		BooleanSupplier gate = method.leaderOnly() ? leader() : null;
-		HandlerWorker<T> worker = new HandlerWorker<>(method, informerName, resync, this.errorHandler,
-				this.listeners, gate);
+		HandlerWorker<T> worker = informer.addHandler(method.id(), method, resync, this.errorHandler, this.listeners,
+				(gate != null) ? leaderOnlyGate(gate) : null);
 		if (gate != null) {
-			LeaderOnlyHandler<T> handler = new LeaderOnlyHandler<>(worker, informer);
-			this.leaderOnly.add(handler);
+			this.leaderOnly.add(worker);
 			if (this.leading) {
-				handler.start();
+				worker.start();
 			}
-		}
-		else {
-			worker.attach(informer.addHandler(worker, worker.resync(), method.id()));
 		}
 		this.handlers.computeIfAbsent(informerName, (name) -> new ArrayList<>()).add(worker);
 		logger.debug("Registered " + worker + " (" + method.method().toGenericString() + "), resync " + resync);
 		return worker;
+	}
+
+	/** Checks leadership before each call and marks the handler's thread as doing leader-only work. */
+	private static BooleanSupplier leaderOnlyGate(BooleanSupplier leader) {
+		return () -> {
+			LeaderOnlyWork.markCurrentThread();
+			return leader.getAsBoolean();
+		};
 	}
 
 	private @Nullable BooleanSupplier leader() {
@@ -123,7 +128,7 @@ public class InformerHandlers {
 	 */
 	public synchronized void leadershipGranted() {
 		this.leading = true;
-		this.leaderOnly.forEach(LeaderOnlyHandler::start);
+		this.leaderOnly.forEach(HandlerWorker::start);
 	}
 
 	/**
@@ -133,19 +138,19 @@ public class InformerHandlers {
 	 * @return whether every leader-only call has ended
 	 */
 	public boolean leadershipRevoked(Duration timeout) {
-		List<LeaderOnlyHandler<?>> stopping;
+		List<HandlerWorker<?>> stopping;
 		synchronized (this) {
 			this.leading = false;
 			stopping = List.copyOf(this.leaderOnly);
-			stopping.forEach(LeaderOnlyHandler::signalStop);
+			stopping.forEach(HandlerWorker::stop);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		boolean ended = true;
-		for (LeaderOnlyHandler<?> handler : stopping) {
+		for (HandlerWorker<?> handler : stopping) {
 			try {
 				if (!handler.awaitStop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
 					ended = false;
-					logger.warn("Leader-only " + handler.worker + " still runs " + timeout
+					logger.warn("Leader-only " + handler + " still runs " + timeout
 							+ " after leadership was revoked; it was interrupted and gets no further events");
 				}
 			}
@@ -185,48 +190,8 @@ public class InformerHandlers {
 		return this.handlers.values()
 			.stream()
 			.flatMap(List::stream)
-			.filter((worker) -> worker.id().equals(id))
-			.map(RegisteredHandler.class::cast)
+			.filter((handler) -> handler.id().equals(id))
 			.findFirst();
-	}
-
-	/**
-	 * A leader-only handler: on the informer while this replica leads, with a new queue and thread each term.
-	 */
-	private static final class LeaderOnlyHandler<T extends KubernetesObject> {
-
-		private final HandlerWorker<T> worker;
-
-		private final KubernetesInformer<T> informer;
-
-		private @Nullable HandlerQueueView queue;
-
-		LeaderOnlyHandler(HandlerWorker<T> worker, KubernetesInformer<T> informer) {
-			this.worker = worker;
-			this.informer = informer;
-		}
-
-		void start() {
-			if (this.queue == null) {
-				HandlerQueueView added = this.informer.addHandler(this.worker, this.worker.resync(), this.worker.id());
-				this.worker.attach(added);
-				this.queue = added;
-			}
-		}
-
-		void signalStop() {
-			HandlerQueueView current = this.queue;
-			if (current != null) {
-				this.informer.removeHandler(current);
-			}
-		}
-
-		boolean awaitStop(Duration timeout) throws InterruptedException {
-			HandlerQueueView current = this.queue;
-			this.queue = null;
-			return current == null || this.informer.awaitHandlerStop(current, timeout);
-		}
-
 	}
 
 }
