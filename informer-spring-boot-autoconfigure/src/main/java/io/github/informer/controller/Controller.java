@@ -158,7 +158,7 @@ final class Controller<T extends KubernetesObject> {
 		AtomicInteger unsynced = new AtomicInteger(informers.size());
 		for (ManagedInformer<?> informer : informers) {
 			AtomicInteger once = new AtomicInteger();
-			informer.kubernetesInformer().onSynced(() -> {
+			informer.onSynced(() -> {
 				if (once.getAndIncrement() == 0 && unsynced.decrementAndGet() == 0) {
 					this.synced = true;
 					startWorkersIfReady();

@@ -67,7 +67,7 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 		Map<String, ManagedInformer<?>> created = new LinkedHashMap<>();
 		for (InformerSpec spec : specs) {
 			ManagedInformer<?> informer = create(spec, spec.apiType(), apiClient, interner);
-			informer.kubernetesInformer().onSynced(this::notifySynced);
+			informer.onSynced(this::notifySynced);
 			created.put(spec.name(), informer);
 		}
 		this.informers = Collections.unmodifiableMap(created);
@@ -118,7 +118,7 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 			return;
 		}
 		this.running = true;
-		this.informers.values().forEach((informer) -> informer.kubernetesInformer().run());
+		this.informers.values().forEach(ManagedInformer::run);
 		if (!this.settings.waitForSync() || this.informers.isEmpty()) {
 			return;
 		}
@@ -187,12 +187,12 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 	public void stop() {
 		this.running = false;
 		this.stopped = true;
-		this.informers.values().forEach((informer) -> informer.kubernetesInformer().beginStop());
+		this.informers.values().forEach(ManagedInformer::beginStop);
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 		List<String> lingering = new ArrayList<>();
 		for (ManagedInformer<?> informer : this.informers.values()) {
 			Duration remaining = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-			if (!informer.kubernetesInformer().awaitStop(remaining)) {
+			if (!informer.awaitStop(remaining)) {
 				lingering.add(informer.name());
 			}
 		}
