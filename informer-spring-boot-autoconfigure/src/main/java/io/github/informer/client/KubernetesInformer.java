@@ -101,7 +101,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * @param cacheTransform applied to every object before it is cached, or {@code null}
 	 * @param backoffs creates the backoff of each loop
 	 */
-	public KubernetesInformer(String name, List<KubernetesListerWatcher<T>> listerWatchers,
+	KubernetesInformer(String name, List<KubernetesListerWatcher<T>> listerWatchers,
 			@Nullable TransformFunc cacheTransform, Supplier<Backoff> backoffs) {
 		if (listerWatchers.isEmpty()) {
 			throw new IllegalArgumentException("An informer needs at least one lister/watcher");

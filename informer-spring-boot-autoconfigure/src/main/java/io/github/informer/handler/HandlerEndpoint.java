@@ -11,6 +11,6 @@ import java.time.Duration;
  * @param informer the name of the informer it is bound to
  * @param resync its effective resync period ({@link HandlerResyncResolver}), {@link Duration#ZERO} for none
  */
-public record HandlerEndpoint(InformerHandlerMethod method, String informer, Duration resync) {
+record HandlerEndpoint(InformerHandlerMethod method, String informer, Duration resync) {
 
 }

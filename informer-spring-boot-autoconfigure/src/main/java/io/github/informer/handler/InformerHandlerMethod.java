@@ -31,7 +31,7 @@ import org.springframework.util.StringUtils;
  * to call it for an event: the {@link HandlerTarget} its informer's {@code HandlerWorker} calls. Modelled on Spring's
  * {@code ApplicationListenerMethodAdapter}.
  */
-public final class InformerHandlerMethod implements HandlerTarget<KubernetesObject> {
+final class InformerHandlerMethod implements HandlerTarget<KubernetesObject> {
 
 	private final String beanName;
 

@@ -82,7 +82,7 @@ public class InformerHandlers implements SmartLifecycle {
 	 * Handlers of one informer are handed each event in the order they were registered.
 	 * @param endpoint the validated method, its informer and its resync period
 	 */
-	public synchronized void register(HandlerEndpoint endpoint) {
+	synchronized void register(HandlerEndpoint endpoint) {
 		String id = endpoint.method().id();
 		if (this.endpoints.stream().anyMatch((registered) -> registered.method().id().equals(id))) {
 			throw new IllegalStateException("A handler with id '" + id + "' is already registered");

@@ -1,6 +1,5 @@
 package io.github.informer.client;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,20 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.informer.annotation.EventType;
-import io.github.informer.annotation.InformerHandler;
 import io.github.informer.fixtures.Pods;
 import io.github.informer.handler.InformerErrorHandler;
 import io.github.informer.handler.InformerEvent;
-import io.github.informer.handler.InformerHandlerMethod;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.mock.env.MockEnvironment;
-import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -141,9 +133,9 @@ class HandlerWorkerTests {
 	}
 
 	@Test
-	void eventsOfOtherTypesAreSkippedWithoutCallingTheMethod() {
-		Handlers bean = new Handlers();
-		HandlerWorker<V1Pod> deletes = worker(method(bean, "onDelete"), (id, event, ex) -> {
+	void eventsOfOtherTypesAreSkippedWithoutCallingTheTarget() {
+		Recorder deletesOnly = new Recorder(EnumSet.of(EventType.DELETED));
+		HandlerWorker<V1Pod> deletes = worker(deletesOnly, (id, event, ex) -> {
 		});
 		added(deletes, Pods.cached("web", "a", "1"));
 		deletes.enqueue(InformerEvent.deleted("pods", Pods.cached("web", "a", "1"), true), System.nanoTime());
@@ -151,15 +143,27 @@ class HandlerWorkerTests {
 		await().atMost(TIMEOUT).until(() -> deletes.delivered() + deletes.skipped() == 2);
 		assertThat(deletes.delivered()).isEqualTo(1);
 		assertThat(deletes.skipped()).isEqualTo(1);
-		assertThat(bean.events).containsExactly("DELETED web/a finalStateUnknown");
+		assertThat(deletesOnly.events).containsExactly("DELETED a@1");
 		assertThat(deletes.events()).containsExactly(EventType.DELETED);
-		assertThat(deletes.method()).contains("onDelete(io.github.informer.handler.InformerEvent");
+		assertThat(deletes.method()).isEqualTo("recorder");
+	}
+
+	@Test
+	void eventsATargetFiltersOutItselfCountAsSkipped() {
+		this.recorder.filterOut = "b";
+		added(this.worker, Pods.cached("web", "a", "1"));
+		added(this.worker, Pods.cached("web", "b", "1"));
+		this.worker.startThread();
+		await().atMost(TIMEOUT).until(() -> this.worker.delivered() + this.worker.skipped() == 2);
+		assertThat(this.worker.skipped()).isEqualTo(1);
+		assertThat(this.recorder.events).containsExactly("ADDED a@1");
 	}
 
 	@Test
 	void failuresGoToTheErrorHandlerAndDeliveryContinues() {
 		List<String> failures = Collections.synchronizedList(new ArrayList<>());
-		HandlerWorker<V1Pod> failing = worker(method(new Handlers(), "failOnOdd"),
+		this.recorder.failOnOddVersions = true;
+		HandlerWorker<V1Pod> failing = worker(this.recorder,
 				(id, event, ex) -> failures.add(id + " " + event.type() + " " + event.key() + " " + ex.getMessage()));
 		for (int i = 0; i < 10; i++) {
 			added(failing, Pods.cached("web", "p" + i, String.valueOf(i)));
@@ -176,7 +180,8 @@ class HandlerWorkerTests {
 
 	@Test
 	void errorsThrownByTheErrorHandlerNeverReachTheWorkerThread() {
-		HandlerWorker<V1Pod> failing = worker(method(new Handlers(), "failOnOdd"), (id, event, ex) -> {
+		this.recorder.failOnOddVersions = true;
+		HandlerWorker<V1Pod> failing = worker(this.recorder, (id, event, ex) -> {
 			throw new IllegalStateException("error handler broken");
 		});
 		added(failing, Pods.cached("web", "p1", "1"));
@@ -219,13 +224,6 @@ class HandlerWorkerTests {
 		worker.enqueue(InformerEvent.added("pods", pod), System.nanoTime());
 	}
 
-	private static InformerHandlerMethod method(Handlers bean, String name) {
-		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
-		beanFactory.registerBeanDefinition("recorder", new RootBeanDefinition(Handlers.class, () -> bean));
-		Method method = ReflectionUtils.findMethod(Handlers.class, name, (Class<?>[]) null);
-		return InformerHandlerMethod.of("recorder", Handlers.class, method, beanFactory, new MockEnvironment());
-	}
-
 	static class Recorder implements HandlerTarget<V1Pod> {
 
 		final List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -242,9 +240,23 @@ class HandlerWorkerTests {
 
 		volatile Error failWith;
 
+		volatile boolean failOnOddVersions;
+
+		volatile String filterOut;
+
+		private final Set<EventType> types;
+
+		Recorder() {
+			this(EnumSet.allOf(EventType.class));
+		}
+
+		Recorder(Set<EventType> types) {
+			this.types = types;
+		}
+
 		@Override
 		public Set<EventType> events() {
-			return EnumSet.allOf(EventType.class);
+			return this.types;
 		}
 
 		@Override
@@ -273,26 +285,14 @@ class HandlerWorkerTests {
 				throw this.failWith;
 			}
 			V1Pod object = event.object();
-			this.events.add(type + " " + object.getMetadata().getName() + "@" + object.getMetadata().getResourceVersion());
-			return true;
-		}
-
-	}
-
-	static class Handlers {
-
-		final List<String> events = Collections.synchronizedList(new ArrayList<>());
-
-		@InformerHandler(events = EventType.DELETED)
-		void onDelete(InformerEvent<V1Pod> event) {
-			this.events.add(event.type() + " " + event.key() + (event.finalStateUnknown() ? " finalStateUnknown" : ""));
-		}
-
-		@InformerHandler
-		void failOnOdd(V1Pod pod) {
-			if (Integer.parseInt(pod.getMetadata().getResourceVersion()) % 2 == 1) {
+			if (object.getMetadata().getName().equals(this.filterOut)) {
+				return false;
+			}
+			if (this.failOnOddVersions && Integer.parseInt(object.getMetadata().getResourceVersion()) % 2 == 1) {
 				throw new IllegalStateException("odd resourceVersion");
 			}
+			this.events.add(type + " " + object.getMetadata().getName() + "@" + object.getMetadata().getResourceVersion());
+			return true;
 		}
 
 	}
