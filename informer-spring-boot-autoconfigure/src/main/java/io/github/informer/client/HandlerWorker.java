@@ -191,7 +191,8 @@ public final class HandlerWorker<T extends KubernetesObject> implements Register
 	boolean awaitTermination(long millis) throws InterruptedException {
 		Term current = this.term;
 		Thread thread = (current != null) ? current.thread : null;
-		if (thread == null) {
+		if (thread == null || current.running) {
+			// never started, or a new term has started since the stop: nothing of a stopped term to wait for
 			return true;
 		}
 		thread.join(Math.max(1, millis));

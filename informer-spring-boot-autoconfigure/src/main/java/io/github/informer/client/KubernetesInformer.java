@@ -145,13 +145,10 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	public void addEventHandlerWithResyncPeriod(ResourceEventHandler<T> handler, long resyncPeriodMillis) {
 		InformerErrorHandler logging = (id, event, ex) -> logger.error("Informer '{}': handler {} failed on a {} event",
 				this.name, handler, event.type(), ex);
-		synchronized (this.lock) {
-			String threadName = this.processor.threadName(null);
-			String id = threadName.substring(("informer-" + this.name + "-").length());
-			HandlerWorker<T> worker = new HandlerWorker<>(this, id, threadName, new ResourceEventHandlerTarget<>(handler),
-					Duration.ofMillis(Math.max(0, resyncPeriodMillis)), logging, List.of(), null);
-			startHandler(worker);
-		}
+		String threadName = this.processor.threadName(null);
+		String id = threadName.substring(("informer-" + this.name + "-").length());
+		startHandler(new HandlerWorker<>(this, id, threadName, new ResourceEventHandlerTarget<>(handler),
+				Duration.ofMillis(Math.max(0, resyncPeriodMillis)), logging, List.of(), null));
 	}
 
 	/**
