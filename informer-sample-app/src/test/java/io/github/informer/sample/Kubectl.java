@@ -1,8 +1,6 @@
 package io.github.informer.sample;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,28 +9,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs kubectl, when it is on {@code PATH}, against a kubeconfig (the fake API server's), for the sample's tests.
+ * Runs kubectl against a kubeconfig (the fake API server's), for the sample's tests; they run only where kubectl is
+ * on {@code PATH} ({@link io.github.informer.test.EnabledIfKubectl}).
  */
 public final class Kubectl {
 
 	private Kubectl() {
-	}
-
-	/**
-	 * Return whether kubectl is on {@code PATH}.
-	 * @return whether it is
-	 */
-	public static boolean onPath() {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String entry : path.split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(entry, "kubectl"))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

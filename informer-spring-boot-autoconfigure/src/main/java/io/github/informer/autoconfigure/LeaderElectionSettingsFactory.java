@@ -16,8 +16,8 @@ import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
 /**
- * Resolves {@code kubernetes.informers.leader-election.*} into {@link LeaderElector.Settings}: the defaults SPEC 13
- * gives (Lease name from {@code spring.application.name}, namespace from the service account, a unique identity), and
+ * Resolves {@code kubernetes.informers.leader-election.*} into {@link LeaderElector.Settings}: its defaults
+ * (Lease name from {@code spring.application.name}, namespace from the service account, a unique identity), and
  * client-go's validation of the three durations, failing startup with the property names and the fix.
  */
 final class LeaderElectionSettingsFactory {

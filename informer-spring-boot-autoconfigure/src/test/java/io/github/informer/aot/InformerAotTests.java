@@ -19,6 +19,7 @@ import io.github.informer.handler.InformerEvent;
 import io.github.informer.leader.LeaderElection;
 import io.github.informer.registry.Informers;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -31,6 +32,7 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -62,13 +64,16 @@ class InformerAotTests {
 			"kubernetes.informers.resources.websites.kind=Website",
 			"management.endpoints.web.exposure.include=informers" };
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private GenericApplicationContext context;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.create(pod("web", "frontend", "node-1"));
 		this.server.create(pod("batch", "report", "node-2"));
 		this.server.create(new V1Deployment().metadata(new V1ObjectMeta().namespace("web").name("frontend")));
@@ -86,7 +91,6 @@ class InformerAotTests {
 		if (this.context != null) {
 			this.context.close();
 		}
-		this.server.close();
 	}
 
 	@Test

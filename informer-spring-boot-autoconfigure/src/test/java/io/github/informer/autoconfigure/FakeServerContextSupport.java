@@ -1,8 +1,9 @@
 package io.github.informer.autoconfigure;
 
 import io.github.informer.test.FakeKubernetesApiServer;
-import org.junit.jupiter.api.AfterEach;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -12,21 +13,19 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 abstract class FakeServerContextSupport {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	protected FakeKubernetesApiServer server;
 
 	protected ApplicationContextRunner runner;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
 			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url());
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 }

@@ -6,10 +6,11 @@ import io.github.informer.handler.InformerHandlerMethodProcessor;
 import io.github.informer.handler.InformerHandlers;
 import io.github.informer.handler.LoggingInformerErrorHandler;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Which beans {@link InformerHandlerAutoConfiguration} contributes, and when.
  */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class InformerHandlerAutoConfigurationTests {
 
 	private static FakeKubernetesApiServer server;
@@ -31,13 +33,8 @@ class InformerHandlerAutoConfigurationTests {
 				"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod");
 
 	@BeforeAll
-	static void startServer() {
-		server = new FakeKubernetesApiServer().start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 	}
 
 	@Test

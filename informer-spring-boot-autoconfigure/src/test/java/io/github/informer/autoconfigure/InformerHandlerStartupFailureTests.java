@@ -13,10 +13,10 @@ import io.github.informer.fixtures.InvalidHandlers.UnknownInformer;
 import io.github.informer.fixtures.InvalidHandlers.UntypedCustomResource;
 import io.github.informer.handler.InformerHandlerDefinitionException;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * Every {@code @InformerHandler} mistake fails startup with a message naming the method and the fix.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class InformerHandlerStartupFailureTests {
 
 	private static FakeKubernetesApiServer server;
@@ -46,13 +47,8 @@ class InformerHandlerStartupFailureTests {
 	private ApplicationContextRunner runner;
 
 	@BeforeAll
-	static void startServer() {
-		server = new FakeKubernetesApiServer().start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 	}
 
 	InformerHandlerStartupFailureTests() {

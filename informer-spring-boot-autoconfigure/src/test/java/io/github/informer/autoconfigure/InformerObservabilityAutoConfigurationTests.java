@@ -15,10 +15,11 @@ import io.github.informer.metrics.InformerHandlerMetrics;
 import io.github.informer.metrics.InformerMeterBinder;
 import io.github.informer.registry.Informers;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -46,6 +47,9 @@ import static org.awaitility.Awaitility.await;
  */
 class InformerObservabilityAutoConfigurationTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private static final AutoConfigurations OURS = AutoConfigurations.of(InformerAutoConfiguration.class,
@@ -63,8 +67,8 @@ class InformerObservabilityAutoConfigurationTests {
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.bare = new ApplicationContextRunner().withConfiguration(OURS)
 			.withUserConfiguration(RecordingHandler.class)
 			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
@@ -72,11 +76,6 @@ class InformerObservabilityAutoConfigurationTests {
 					"kubernetes.informers.resources.pods.kind=Pod",
 					"management.endpoints.web.exposure.include=informers");
 		this.runner = this.bare.withConfiguration(ACTUATOR).withConfiguration(MICROMETER);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@Test

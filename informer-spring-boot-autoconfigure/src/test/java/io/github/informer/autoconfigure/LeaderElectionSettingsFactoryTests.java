@@ -16,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code kubernetes.informers.leader-election.*}: SPEC 13's defaults and client-go's validation, each mistake named by
- * its property with the fix.
+ * {@code kubernetes.informers.leader-election.*}: client-go's defaults (15s lease, 10s renew deadline, 2s retry
+ * period) with the application name as lease name, the pod's namespace and a unique identity, explicit values
+ * winning, and client-go's validation (lease-duration > renew-deadline > 1.2 x retry-period, a lease name that is an
+ * object name), each mistake named by its property with the fix.
  */
 class LeaderElectionSettingsFactoryTests {
 

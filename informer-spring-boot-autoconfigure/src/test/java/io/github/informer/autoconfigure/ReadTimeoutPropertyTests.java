@@ -5,14 +5,15 @@ import java.time.Duration;
 import io.github.informer.client.WatchError;
 import io.github.informer.registry.Informers;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.github.informer.test.RecordedRequest;
 import io.github.informer.test.ResponseFault;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,13 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadTimeoutPropertyTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.create(new V1Pod().metadata(new V1ObjectMeta().namespace("web").name("one")));
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
@@ -40,11 +44,6 @@ class ReadTimeoutPropertyTests {
 					"kubernetes.informers.resources.pods.api-version=v1",
 					"kubernetes.informers.resources.pods.kind=Pod", "kubernetes.informers.backoff.initial-delay=100ms",
 					"kubernetes.informers.startup.sync-timeout=30s");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@Test

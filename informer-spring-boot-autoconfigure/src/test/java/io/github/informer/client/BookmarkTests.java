@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import io.github.informer.decoder.DecoderType;
 import io.github.informer.fixtures.Pods;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.CoreV1Event;
@@ -24,9 +25,9 @@ import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
 import io.kubernetes.client.openapi.models.V1EndpointSlice;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1StorageClass;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,18 +43,14 @@ import static org.awaitility.Awaitility.await;
  * server, which sends both shapes: the minimal one (only {@code metadata.resourceVersion}) and kube-apiserver's Go
  * zero value of the kind; the informer follows the bookmark's resourceVersion without an error or a restart.
  */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class BookmarkTests {
 
 	private static FakeKubernetesApiServer server;
 
 	@BeforeAll
-	static void startServer() {
-		server = new FakeKubernetesApiServer().start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 	}
 
 	@Test

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.github.informer.test.RecordedRequest;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.awaitility.Awaitility.await;
 
@@ -20,21 +22,23 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class FakeServerTestSupport {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	protected FakeKubernetesApiServer server;
 
 	protected @Nullable KubernetesInformer<V1Pod> informer;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 	}
 
 	@AfterEach
-	void stopInformerAndServer() {
+	void stopInformer() {
 		if (this.informer != null) {
 			this.informer.stop(Duration.ofSeconds(5));
 		}
-		this.server.close();
 	}
 
 	/**

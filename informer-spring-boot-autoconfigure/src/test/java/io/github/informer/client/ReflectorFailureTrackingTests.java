@@ -7,10 +7,12 @@ import java.util.Map;
 
 import io.github.informer.fixtures.Pods;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,13 +22,16 @@ import static org.awaitility.Awaitility.await;
  */
 class ReflectorFailureTrackingTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private KubernetesInformer<V1Pod> informer;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.create(Pods.pod("web", "one", Map.of()));
 	}
 
@@ -35,7 +40,6 @@ class ReflectorFailureTrackingTests {
 		if (this.informer != null) {
 			this.informer.stop(Duration.ofSeconds(5));
 		}
-		this.server.close();
 	}
 
 	@Test

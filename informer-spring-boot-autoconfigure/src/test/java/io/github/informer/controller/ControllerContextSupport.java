@@ -11,6 +11,7 @@ import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerControllerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -18,8 +19,8 @@ import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1Container;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,13 +31,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 abstract class ControllerContextSupport {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	protected FakeKubernetesApiServer server;
 
 	protected ApplicationContextRunner runner;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class,
 					InformerHandlerAutoConfiguration.class, InformerControllerAutoConfiguration.class))
@@ -44,11 +48,6 @@ abstract class ControllerContextSupport {
 					"kubernetes.informers.resources.configmaps.api-version=v1",
 					"kubernetes.informers.resources.configmaps.kind=ConfigMap",
 					"kubernetes.informers.resources.pods.api-version=v1", "kubernetes.informers.resources.pods.kind=Pod");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	static V1ConfigMap configMap(String namespace, String name) {

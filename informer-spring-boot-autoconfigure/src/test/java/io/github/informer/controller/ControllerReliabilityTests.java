@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 11/12 under load and faults, through the real path: 1,000 Websites (a custom resource) changed 10,000 times in
+ * Controllers keep client-go's work-queue guarantees and converge under load and faults, through the real path: 1,000 Websites (a custom resource) changed 10,000 times in
  * bursts while the API server fails 10% of the controller's writes (500, 409 conflict, 429 with Retry-After) and drops
  * every watch after each burst (and once compacts its history, forcing a 410 relist). At the end every Website's
  * owned ConfigMap and Deployment and its status equal what its spec asks; no key was ever reconciled by two workers at

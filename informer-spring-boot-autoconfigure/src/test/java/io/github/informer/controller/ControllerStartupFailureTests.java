@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * SPEC 11 for controllers: each mistake fails startup naming the reconciler or property, what is wrong and the fix.
+ * Every controller mistake fails startup naming the reconciler or property, what is wrong and the fix: an unknown
+ * primary or owned informer, a generic type that does not match the informer (or none, or several candidates), an
+ * annotated class that is no reconciler, duplicate names, out-of-range or unparsable properties, properties of a
+ * controller that does not exist.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ControllerStartupFailureTests extends ControllerContextSupport {

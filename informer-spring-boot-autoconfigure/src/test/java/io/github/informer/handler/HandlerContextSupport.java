@@ -3,8 +3,9 @@ package io.github.informer.handler;
 import io.github.informer.autoconfigure.InformerAutoConfiguration;
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.test.FakeKubernetesApiServer;
-import org.junit.jupiter.api.AfterEach;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -15,13 +16,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 abstract class HandlerContextSupport {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	protected FakeKubernetesApiServer server;
 
 	protected ApplicationContextRunner runner;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(InformerAutoConfiguration.class, InformerHandlerAutoConfiguration.class))
@@ -29,11 +33,6 @@ abstract class HandlerContextSupport {
 			.withPropertyValues("kubernetes.informers.client.url=" + this.server.url(),
 					"kubernetes.informers.resources.pods.api-version=v1",
 					"kubernetes.informers.resources.pods.kind=Pod");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 }

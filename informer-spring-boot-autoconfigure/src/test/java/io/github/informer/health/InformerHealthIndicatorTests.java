@@ -10,9 +10,10 @@ import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.github.informer.test.FakeKubernetesApiServer;
-import org.junit.jupiter.api.AfterEach;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -30,13 +31,16 @@ class InformerHealthIndicatorTests {
 
 	private static final Duration THRESHOLD = Duration.ofSeconds(30);
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.create(Pods.pod("web", "a", "web"));
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(InformerAutoConfiguration.class))
@@ -46,11 +50,6 @@ class InformerHealthIndicatorTests {
 					"kubernetes.informers.resources.pods.namespaces=web",
 					"kubernetes.informers.startup.wait-for-sync=false",
 					"kubernetes.informers.backoff.initial-delay=50ms", "kubernetes.informers.backoff.max-delay=100ms");
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import io.github.informer.annotation.InformerHandler;
 import io.github.informer.autoconfigure.ApiClientCustomizer;
 import io.github.informer.handler.InformerEvent;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -23,6 +24,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -46,13 +48,16 @@ class LeaderOnlyHandlerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		configMap("cm-1");
 		configMap("cm-2");
 	}
@@ -60,7 +65,6 @@ class LeaderOnlyHandlerTests {
 	@AfterEach
 	void stopAll() {
 		this.replicas.forEach(ConfigurableApplicationContext::close);
-		this.server.close();
 	}
 
 	@Test

@@ -8,12 +8,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.informer.actuate.ActuatorHttp;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -32,21 +34,23 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ApiServerOutageTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
 	@BeforeEach
-	void serverThatIsDown() {
-		this.server = new FakeKubernetesApiServer().start();
+	void serverThatIsDown(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.create(new V1ConfigMap().metadata(new V1ObjectMeta().namespace("web").name("settings")));
 		this.server.stop();
 	}
 
 	@AfterEach
-	void close() {
+	void stopScheduler() {
 		this.later.shutdownNow();
-		this.server.close();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import io.github.informer.actuate.ActuatorHttp;
 import io.github.informer.fixtures.Pods;
 import io.github.informer.registry.Informers;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.github.informer.test.ResponseFault;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -15,6 +16,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,20 +37,22 @@ class LoopFailureHealthTests {
 
 	static final AtomicBoolean failing = new AtomicBoolean();
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	@BeforeEach
-	void startServer() {
+	void useServer(FakeKubernetesApiServer server) {
 		failing.set(false);
-		this.server = new FakeKubernetesApiServer().start();
+		this.server = server;
 		this.server.create(Pods.pod("a", "one"));
 		this.server.create(Pods.pod("b", "one"));
 	}
 
 	@AfterEach
-	void stopServer() {
+	void stopFailing() {
 		failing.set(false);
-		this.server.close();
 	}
 
 	@Test

@@ -13,13 +13,14 @@ import io.github.informer.annotation.InformerHandler;
 import io.github.informer.handler.InformerEvent;
 import io.github.informer.registry.Informers;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.github.informer.test.RequestFailure;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Secret;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -44,19 +45,17 @@ class SecretsNeverPrintedTests {
 
 	private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.kubeconfig-token-that-must-never-be-printed";
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	@TempDir
 	Path directory;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 	}
 
 	@Test

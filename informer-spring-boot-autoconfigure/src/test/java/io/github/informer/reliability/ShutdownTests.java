@@ -11,11 +11,12 @@ import io.github.informer.handler.InformerHandlers;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -29,22 +30,20 @@ import static org.awaitility.Awaitility.await;
  */
 class ShutdownTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	@BeforeEach
-	void startServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		List<V1ConfigMap> objects = new ArrayList<>();
 		for (int i = 0; i < 300; i++) {
 			objects.add(new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
 				.metadata(new V1ObjectMeta().namespace((i % 2 == 0) ? "web" : "jobs").name("cm-" + i)));
 		}
 		this.server.seed(objects);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@Test

@@ -10,12 +10,14 @@ import io.github.informer.client.WatchError;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,6 +36,9 @@ class TlsVerificationTests {
 	@TempDir
 	static Path directory;
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private TlsTerminatingProxy https;
@@ -41,8 +46,8 @@ class TlsVerificationTests {
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
-	void startHttpsServer() {
-		this.server = new FakeKubernetesApiServer().start();
+	void startHttpsServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.create(new V1ConfigMap().metadata(new V1ObjectMeta().namespace("web").name("settings")));
 		this.https = new TlsTerminatingProxy(directory, this.server.port());
 		this.runner = new ApplicationContextRunner()
@@ -55,9 +60,8 @@ class TlsVerificationTests {
 	}
 
 	@AfterEach
-	void stop() {
+	void stopProxy() {
 		this.https.close();
-		this.server.close();
 	}
 
 	@Test

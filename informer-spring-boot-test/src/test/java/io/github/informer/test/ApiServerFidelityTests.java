@@ -33,8 +33,9 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,20 +46,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code remainingItemCount}, which kinds have a generation, finalizers on objects being deleted, 415s for bodies
  * and for strategic merge patches of custom resources, {@code $setElementOrder}, and the kubeconfig it writes.
  */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class ApiServerFidelityTests {
 
-	private static final FakeKubernetesApiServer server = new FakeKubernetesApiServer().start();
+	private static FakeKubernetesApiServer server;
 
-	private static final ApiClient client = server.apiClient();
+	private static ApiClient client;
 
 	private final CoreV1Api core = new CoreV1Api(client);
 
 	@TempDir
 	Path directory;
 
-	@AfterAll
-	static void close() {
-		server.close();
+	@BeforeAll
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
+		client = server.apiClient();
 	}
 
 	@Test

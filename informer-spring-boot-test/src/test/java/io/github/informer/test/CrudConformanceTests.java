@@ -26,24 +26,26 @@ import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.util.PatchUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** get / create / update / patch / delete / status through client-java's typed APIs, as kube-apiserver answers. */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class CrudConformanceTests {
 
-	private static final FakeKubernetesApiServer server = new FakeKubernetesApiServer().start();
+	private static FakeKubernetesApiServer server;
 
 	private final CoreV1Api core = new CoreV1Api(server.apiClient());
 
 	private final AppsV1Api apps = new AppsV1Api(server.apiClient());
 
-	@AfterAll
-	static void close() {
-		server.close();
+	@BeforeAll
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 	}
 
 	@Test

@@ -31,9 +31,9 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -49,6 +49,10 @@ class DeleteConformanceTests {
 	private static final Type POD_EVENT = new TypeToken<Watch.Response<V1Pod>>() {
 	}.getType();
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension(
+			FakeKubernetesApiServer.builder().bookmarkInterval(Duration.ZERO)).perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private ApiClient client;
@@ -58,17 +62,12 @@ class DeleteConformanceTests {
 	private GenericKubernetesApi<V1ConfigMap, V1ConfigMapList> configMaps;
 
 	@BeforeEach
-	void start() {
-		this.server = FakeKubernetesApiServer.builder().bookmarkInterval(Duration.ZERO).build().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.client = this.server.apiClient();
 		this.core = new CoreV1Api(this.client);
 		this.configMaps = new GenericKubernetesApi<>(V1ConfigMap.class, V1ConfigMapList.class, "", "v1", "configmaps",
 				this.client);
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test

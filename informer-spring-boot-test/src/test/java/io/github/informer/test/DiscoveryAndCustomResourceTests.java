@@ -29,21 +29,23 @@ import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Discovery, /version, GenericKubernetesApi on built-in kinds, and CRDs through DynamicKubernetesApi. */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class DiscoveryAndCustomResourceTests {
 
-	private static final FakeKubernetesApiServer server = new FakeKubernetesApiServer().start();
+	private static FakeKubernetesApiServer server;
 
 	private final ApiClient client = server.apiClient();
 
-	@AfterAll
-	static void close() {
-		server.close();
+	@BeforeAll
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 	}
 
 	@Test

@@ -11,9 +11,9 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -22,20 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /** Fault injection: failing requests, 429 with Retry-After, 403 per resource/namespace, latency, stop and restart. */
 class FaultInjectionTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private CoreV1Api core;
 
 	@BeforeEach
-	void start() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.core = new CoreV1Api(this.server.apiClient());
 		this.server.create(new V1ConfigMap().metadata(new V1ObjectMeta().name("a").namespace("web")));
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test

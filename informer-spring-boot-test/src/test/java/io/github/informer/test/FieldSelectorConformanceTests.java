@@ -37,9 +37,9 @@ import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,16 +52,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * (with their defaults) it matches, the exact 400 for any other field on list, watch and deletecollection, and a
  * custom resource's {@code selectableFields}.
  */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class FieldSelectorConformanceTests {
 
-	private static final FakeKubernetesApiServer server = new FakeKubernetesApiServer().start();
+	private static FakeKubernetesApiServer server;
 
-	private static final ApiClient client = server.apiClient();
+	private static ApiClient client;
 
 	private final CoreV1Api core = new CoreV1Api(client);
 
 	@BeforeAll
-	static void seed() {
+	static void seed(FakeKubernetesApiServer fake) {
+		server = fake;
+		client = server.apiClient();
 		server.create(new V1Pod().metadata(meta("running"))
 			.spec(new V1PodSpec().nodeName("node-1").restartPolicy("Always").hostNetwork(true))
 			.status(new V1PodStatus().phase("Running").podIP("10.0.0.7")));
@@ -87,11 +90,6 @@ class FieldSelectorConformanceTests {
 			.reportingComponent("kubelet"));
 		server.create(new V1Namespace().metadata(new V1ObjectMeta().name("fields")));
 		server.create(new V1ConfigMap().metadata(meta("settings")).data(Map.of("i", "1")));
-	}
-
-	@AfterAll
-	static void close() {
-		server.close();
 	}
 
 	@ParameterizedTest(name = "pods: {0} selects [{1}]")

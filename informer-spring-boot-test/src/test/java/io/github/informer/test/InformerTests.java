@@ -17,6 +17,7 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +28,10 @@ import static org.awaitility.Awaitility.await;
  */
 class InformerTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension(
+			FakeKubernetesApiServer.builder().bookmarkInterval(Duration.ofMillis(200))).perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private SharedInformerFactory factory;
@@ -36,8 +41,8 @@ class InformerTests {
 	private SharedIndexInformer<V1ConfigMap> informer;
 
 	@BeforeEach
-	void startInformer() {
-		this.server = FakeKubernetesApiServer.builder().bookmarkInterval(Duration.ofMillis(200)).build().start();
+	void startInformer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.create(configMap("before", "0"));
 		ApiClient client = this.server.apiClient();
 		this.factory = new SharedInformerFactory(client);
@@ -67,7 +72,6 @@ class InformerTests {
 	@AfterEach
 	void stop() {
 		this.factory.stopAllRegisteredInformers();
-		this.server.close();
 	}
 
 	@Test

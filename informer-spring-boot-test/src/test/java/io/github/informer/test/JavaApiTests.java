@@ -20,8 +20,8 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Role;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,11 +31,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /** The Java API: typed objects of every built-in group, bulk and YAML seeding, seen through HTTP like any write. */
 class JavaApiTests {
 
-	private final FakeKubernetesApiServer server = new FakeKubernetesApiServer().start();
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
 
-	@AfterEach
-	void close() {
-		this.server.close();
+	private final FakeKubernetesApiServer server;
+
+	JavaApiTests(FakeKubernetesApiServer server) {
+		this.server = server;
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -21,14 +21,13 @@ import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.kubernetes.client.openapi.models.V1ReplicaSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * kubectl against the server with the kubeconfig it writes: get -A -o json, client-side and server-side apply,
@@ -37,6 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * patch on a custom resource, container order on re-apply ({@code $setElementOrder}) and a diff without server
  * noise. Skipped (with a message) when kubectl is not on PATH.
  */
+@EnabledIfKubectl
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class KubectlTests {
 
 	private static final String DEPLOYMENT = """
@@ -80,18 +81,9 @@ class KubectlTests {
 	private static Path kubeconfig;
 
 	@BeforeAll
-	static void start() {
-		assumeTrue(ExternalClients.onPath("kubectl").isPresent(),
-				"kubectl is not on PATH: skipping the kubectl conformance tests");
-		server = new FakeKubernetesApiServer().start();
+	static void writeKubeconfig(FakeKubernetesApiServer fake) {
+		server = fake;
 		kubeconfig = server.writeKubeconfig(directory.resolve("fake.kubeconfig"));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
 	}
 
 	@Test

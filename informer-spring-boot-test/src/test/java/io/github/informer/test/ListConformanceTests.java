@@ -22,9 +22,9 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,23 +34,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** list: label and field selectors, limit/continue on the first page's snapshot, and resourceVersion semantics. */
 class ListConformanceTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension(
+			FakeKubernetesApiServer.builder().eventHistorySize(100)).perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private CoreV1Api core;
 
 	@BeforeEach
-	void start() {
-		this.server = FakeKubernetesApiServer.builder().eventHistorySize(100).build().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.core = new CoreV1Api(this.server.apiClient());
 		this.server.seed(List.of(configMap("a", "ns1", Map.of("app", "web", "tier", "front", "rank", "1")),
 				configMap("b", "ns1", Map.of("app", "web", "tier", "back", "rank", "5")),
 				configMap("c", "ns1", Map.of("app", "db")), configMap("d", "ns2", Map.of("app", "web")),
 				configMap("e", "ns2", Map.of())));
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@ParameterizedTest(name = "{0} selects {1}")

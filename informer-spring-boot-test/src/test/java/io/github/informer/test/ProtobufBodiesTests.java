@@ -22,9 +22,9 @@ import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Coordination;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * envelope around a runtime.Unknown, the object in its generated message, zero values of non-pointer fields
  * written out), posted over HTTP: the server stores and answers the JSON kube-apiserver would.
  */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class ProtobufBodiesTests {
 
 	private static final byte[] MAGIC = { 0x6b, 0x38, 0x73, 0x00 };
@@ -42,14 +43,9 @@ class ProtobufBodiesTests {
 	private static HttpClient http;
 
 	@BeforeAll
-	static void start() {
-		server = new FakeKubernetesApiServer().start();
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 		http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
 	}
 
 	@Test

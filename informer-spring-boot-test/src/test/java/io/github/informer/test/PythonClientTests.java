@@ -3,74 +3,45 @@ package io.github.informer.test;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The official Python client ({@code python3-kubernetes}) against the server, through
  * {@code src/test/python/conformance.py} with the kubeconfig the server writes: default namespaces, the scale
  * subresource, access reviews, a server-side Table, discovery categories, a watch ({@code watch=True}), a dry-run
- * delete and a field selector's 400. Skipped (with a message) when no
- * python3 can import {@code kubernetes}.
+ * delete and a field selector's 400. Skipped (with a message) when no python3 can import {@code kubernetes}.
  */
+@EnabledIfPythonClient
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class PythonClientTests {
 
 	private static final Path SCRIPT = Path.of("src", "test", "python", "conformance.py");
 
-	private static Path python;
-
 	private static FakeKubernetesApiServer server;
-
-	@TempDir
-	static Path directory;
 
 	private static Path kubeconfig;
 
 	@BeforeAll
-	static void start() {
-		python = ExternalClients.pythonWithKubernetes().orElse(null);
-		assumeTrue(python != null, "no python3 with the kubernetes package (apt-get install python3-kubernetes):"
-				+ " skipping the Python client conformance tests");
-		server = new FakeKubernetesApiServer().start();
+	static void writeKubeconfig(FakeKubernetesApiServer fake, @TempDir Path directory) {
+		server = fake;
 		kubeconfig = server.writeKubeconfig(directory.resolve("python.kubeconfig"));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
 	}
 
 	@Test
 	void listsTheDefaultNamespacesWithTheirLabelAndFinalizer() throws Exception {
-		JsonArray namespaces = run("namespaces").getAsJsonArray();
-		assertThat(namespaces).hasSize(4);
-		for (JsonElement namespace : namespaces) {
-			JsonObject object = namespace.getAsJsonObject();
-			assertThat(object.get("label").getAsString()).isEqualTo(object.get("name").getAsString());
-			assertThat(object.getAsJsonArray("finalizers").get(0).getAsString()).isEqualTo("kubernetes");
-		}
+		ExternalClients.assertDefaultNamespaces(run("namespaces"));
 	}
 
 	@Test
 	void readsPatchesAndReplacesTheScaleOfADeployment() throws Exception {
-		JsonObject scale = run("scale").getAsJsonObject();
-		assertThat(scale.get("kind").getAsString()).isEqualTo("Scale");
-		assertThat(scale.get("selector").getAsString()).isEqualTo("app=py-web");
-		assertThat(scale.get("read").getAsInt()).isEqualTo(1);
-		assertThat(scale.get("patched").getAsInt()).isEqualTo(3);
-		assertThat(scale.get("replaced").getAsInt()).isEqualTo(6);
-		assertThat(scale.get("stored").getAsInt()).isEqualTo(6);
+		ExternalClients.assertScale(run("scale"), "app=py-web", 1, 3, 6);
 	}
 
 	@Test
@@ -127,10 +98,9 @@ class PythonClientTests {
 	}
 
 	private static JsonElement run(String scenario) throws Exception {
-		List<String> command = List.of(python.toString(), SCRIPT.toString(), kubeconfig.toString(), scenario);
-		String output = ExternalClients.run(command, null).assertSucceeded(command).output();
-		List<String> lines = output.lines().toList();
-		return JsonParser.parseString(lines.get(lines.size() - 1));
+		Path python = ExternalClients.pythonWithKubernetes().orElseThrow();
+		return ExternalClients.runScenario(List.of(python.toString(), SCRIPT.toString(), kubeconfig.toString(), scenario),
+				null);
 	}
 
 }

@@ -10,9 +10,9 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.ClientBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -25,20 +25,19 @@ import static org.awaitility.Awaitility.await;
  */
 class ResponseFaultTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension(
+			FakeKubernetesApiServer.builder().bookmarkInterval(Duration.ZERO)).perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private CoreV1Api core;
 
 	@BeforeEach
-	void start() {
-		this.server = FakeKubernetesApiServer.builder().bookmarkInterval(Duration.ZERO).build().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.core = new CoreV1Api(this.server.apiClient());
 		this.server.create(configMap("a"));
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test

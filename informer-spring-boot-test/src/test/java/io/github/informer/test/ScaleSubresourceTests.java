@@ -26,9 +26,9 @@ import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1StatefulSetSpec;
 import io.kubernetes.client.util.PatchUtils;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The autoscaling/v1 {@code scale} subresource through client-java's typed and custom-object APIs, and what
  * discovery says about it and about categories.
  */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class ScaleSubresourceTests {
 
 	private static final String CRD = """
@@ -68,15 +69,10 @@ class ScaleSubresourceTests {
 	private static ApiClient client;
 
 	@BeforeAll
-	static void start() {
-		server = new FakeKubernetesApiServer().start();
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 		client = server.apiClient();
 		server.seedYaml(CRD);
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
 	}
 
 	@Test

@@ -36,9 +36,9 @@ import io.kubernetes.client.openapi.models.V1PodIP;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Server-side printing over HTTP, as {@code kubectl get} asks for it: Tables for lists, single objects and watch
  * events with kube-apiserver's columns and cells, {@code includeObject}, and a custom resource's printer columns.
  */
+@ExtendWith(FakeKubernetesApiServerExtension.class)
 class TableConformanceTests {
 
 	private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,"
@@ -89,15 +90,10 @@ class TableConformanceTests {
 	private static HttpClient http;
 
 	@BeforeAll
-	static void start() {
-		server = new FakeKubernetesApiServer().start();
+	static void useServer(FakeKubernetesApiServer fake) {
+		server = fake;
 		http = HttpClient.newHttpClient();
 		server.seedYaml(CRD);
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
 	}
 
 	@Test

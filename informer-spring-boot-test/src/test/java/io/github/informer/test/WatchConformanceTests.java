@@ -9,9 +9,9 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.Watch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,20 +22,18 @@ import static org.awaitility.Awaitility.await;
 /** watch: chunked events from a resourceVersion, selectors, bookmarks, timeouts, closing, and 410 Expired. */
 class WatchConformanceTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension(
+			FakeKubernetesApiServer.builder().eventHistorySize(20).bookmarkInterval(Duration.ZERO)).perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private CoreV1Api core;
 
 	@BeforeEach
-	void start() {
-		this.server = FakeKubernetesApiServer.builder().eventHistorySize(20).bookmarkInterval(Duration.ZERO).build()
-			.start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.core = new CoreV1Api(this.server.apiClient());
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1DeploymentSpec;
@@ -19,6 +20,7 @@ import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,13 +31,16 @@ import static org.awaitility.Awaitility.await;
  */
 class SimulatedWorkloadTests {
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension().perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private SimulatedWorkload workload;
 
 	@BeforeEach
-	void start() {
-		this.server = new FakeKubernetesApiServer().start();
+	void useServer(FakeKubernetesApiServer server) {
+		this.server = server;
 		this.server.seed(DemoCluster.objects());
 		this.workload = new SimulatedWorkload(this.server, Duration.ofMillis(20), new Random(7));
 	}
@@ -43,7 +48,6 @@ class SimulatedWorkloadTests {
 	@AfterEach
 	void close() {
 		this.workload.stop();
-		this.server.close();
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.github.informer.sample.Kubectl;
 import io.github.informer.sample.cluster.DemoCluster;
 import io.github.informer.sample.cluster.EmbeddedClusterInitializer;
+import io.github.informer.test.EnabledIfKubectl;
 import io.github.informer.test.FakeKubernetesApiServer;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
@@ -32,7 +33,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -84,8 +84,8 @@ class WebsiteControllerTests {
 	}
 
 	@Test
+	@EnabledIfKubectl
 	void kubectlApplyOfANewWebsiteMakesItsDeploymentAppear() throws Exception {
-		assumeThat(Kubectl.onPath()).as("kubectl on PATH").isTrue();
 		Path kubeconfig = this.server.writeKubeconfig(this.directory.resolve("fake.kubeconfig"));
 		String example = Path.of("..", "deploy", "examples", "website.yaml").toString();
 		String applied = Kubectl.run(kubeconfig, "apply", "-f", example);

@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 import io.github.informer.leader.process.ElectionHistory.LeaseWrite;
 import io.github.informer.test.FakeKubernetesApiException;
 import io.github.informer.test.FakeKubernetesApiServer;
+import io.github.informer.test.FakeKubernetesApiServerExtension;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,6 +47,10 @@ class LeaderElectionProcessTests {
 
 	private static final Path LOGS = Path.of("target", "leader-election-replicas");
 
+	@RegisterExtension
+	static final FakeKubernetesApiServerExtension fake = new FakeKubernetesApiServerExtension(
+			FakeKubernetesApiServer.builder().eventHistorySize(2_000_000)).perTest();
+
 	private FakeKubernetesApiServer server;
 
 	private final List<ReplicaProcess> replicas = new ArrayList<>();
@@ -57,8 +63,8 @@ class LeaderElectionProcessTests {
 	private final Map<Long, Instant> leaseVersionsSeen = new ConcurrentHashMap<>();
 
 	@BeforeEach
-	void startServerAndTicker() {
-		this.server = FakeKubernetesApiServer.builder().eventHistorySize(2_000_000).build().start();
+	void startTicker(FakeKubernetesApiServer server) {
+		this.server = server;
 		// resourceVersion 1, so that a replay from 1 sees every ConfigMap from its creation
 		this.server.create(configMap("default", "first"));
 		for (int i = 1; i <= 3; i++) {
@@ -81,7 +87,6 @@ class LeaderElectionProcessTests {
 		this.ticker.shutdownNow();
 		this.leaseWatcher.shutdownNow();
 		this.replicas.forEach(ReplicaProcess::close);
-		this.server.close();
 	}
 
 	@Test

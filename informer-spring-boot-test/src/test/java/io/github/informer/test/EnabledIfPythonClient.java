@@ -1,0 +1,19 @@
+package io.github.informer.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated tests only where a python3 can import the official Python client ({@code kubernetes});
+ * otherwise JUnit reports them skipped with what is missing.
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(ExternalClients.PythonClientCondition.class)
+@interface EnabledIfPythonClient {
+
+}
