@@ -26,7 +26,7 @@ import org.springframework.util.ReflectionUtils;
  * {@code @JsonAdapter} classes Gson instantiates. JDK, Gson and Kotlin types are skipped: the native image
  * configuration of those libraries covers them.
  */
-public final class KubernetesModelHints {
+final class KubernetesModelHints {
 
 	private static final MemberCategory[] MODEL_MEMBERS = { MemberCategory.ACCESS_DECLARED_FIELDS,
 			MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.DECLARED_CLASSES };

@@ -1,6 +1,7 @@
 package io.github.informer.autoconfigure;
 
 import io.github.informer.handler.HandlerInvocationListener;
+import io.github.informer.handler.HandlerRegistrationListener;
 import io.github.informer.handler.InformerErrorHandler;
 import io.github.informer.handler.InformerHandlerMethodProcessor;
 import io.github.informer.handler.InformerHandlers;
@@ -15,8 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@code @InformerHandler} support: finds handler methods, registers them with their informers before those start,
- * and routes handler failures to an {@link InformerErrorHandler}.
+ * {@code @InformerHandler} support: finds handler methods, registers them with the {@link InformerHandlers}
+ * registry, which attaches them to their informers before those start, and routes handler failures to an
+ * {@link InformerErrorHandler}.
  */
 @AutoConfiguration(after = InformerAutoConfiguration.class)
 @ConditionalOnBean(Informers.class)
@@ -30,9 +32,12 @@ public final class InformerHandlerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InformerHandlers informerHandlers(InformerErrorHandler informerErrorHandler,
-			ObjectProvider<HandlerInvocationListener> listeners, ObjectProvider<LeaderElection> leaderElection) {
-		return new InformerHandlers(informerErrorHandler, listeners, leaderElection);
+	InformerHandlers informerHandlers(Informers informers, InformerErrorHandler informerErrorHandler,
+			ObjectProvider<HandlerInvocationListener> invocationListeners,
+			ObjectProvider<HandlerRegistrationListener> registrationListeners,
+			ObjectProvider<LeaderElection> leaderElection) {
+		return new InformerHandlers(informers, informerErrorHandler, invocationListeners.orderedStream().toList(),
+				registrationListeners.orderedStream().toList(), leaderElection.getIfAvailable());
 	}
 
 	@Bean

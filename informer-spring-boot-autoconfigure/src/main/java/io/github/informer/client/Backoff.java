@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code max}, each delay randomized by ±20% so that many informers (or many replicas) do not retry in lockstep after
  * an API server outage. client-java itself retries every second forever.
  */
-public final class Backoff {
+final class Backoff {
 
 	private static final double JITTER = 0.2;
 
@@ -23,7 +23,7 @@ public final class Backoff {
 	 * @param initial the delay after the first failure
 	 * @param max the longest delay
 	 */
-	public Backoff(Duration initial, Duration max) {
+	Backoff(Duration initial, Duration max) {
 		if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
 			throw new IllegalArgumentException(
 					"Backoff needs 0 < initial <= max, got initial " + initial + ", max " + max);
@@ -36,7 +36,7 @@ public final class Backoff {
 	 * Record a failure and return how long to wait before the next attempt.
 	 * @return the delay
 	 */
-	public synchronized Duration next() {
+	synchronized Duration next() {
 		this.failures++;
 		long base = this.initial.toMillis();
 		int doublings = Math.min(this.failures - 1, 30);
@@ -51,7 +51,7 @@ public final class Backoff {
 	/**
 	 * Forget past failures after a success.
 	 */
-	public synchronized void reset() {
+	synchronized void reset() {
 		this.failures = 0;
 	}
 
@@ -59,7 +59,7 @@ public final class Backoff {
 	 * Return the number of failures since the last success.
 	 * @return the consecutive failures
 	 */
-	public synchronized int failures() {
+	synchronized int failures() {
 		return this.failures;
 	}
 

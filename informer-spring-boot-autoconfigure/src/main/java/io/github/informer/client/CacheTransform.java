@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * transform hook): drops the {@code kubectl.kubernetes.io/last-applied-configuration} annotation (a full copy of the
  * object as last applied), prunes configured fields, and interns repeated strings.
  */
-public final class CacheTransform implements TransformFunc {
+final class CacheTransform implements TransformFunc {
 
 	/** The annotation {@code kubectl apply} writes: a JSON copy of the whole applied object. */
-	public static final String LAST_APPLIED_CONFIGURATION = "kubectl.kubernetes.io/last-applied-configuration";
+	static final String LAST_APPLIED_CONFIGURATION = "kubectl.kubernetes.io/last-applied-configuration";
 
 	private final boolean dropLastAppliedConfiguration;
 
@@ -33,7 +33,7 @@ public final class CacheTransform implements TransformFunc {
 	 * @param pruner the fields to drop
 	 * @param interner the string table, or {@code null} not to intern
 	 */
-	public CacheTransform(Class<?> apiType, boolean dropLastAppliedConfiguration, FieldPruner pruner,
+	CacheTransform(Class<?> apiType, boolean dropLastAppliedConfiguration, FieldPruner pruner,
 			@Nullable StringInterner interner) {
 		this.dropLastAppliedConfiguration = dropLastAppliedConfiguration;
 		this.pruner = pruner;
@@ -45,7 +45,7 @@ public final class CacheTransform implements TransformFunc {
 	 * Return whether this transform changes anything.
 	 * @return {@code false} when every option is off
 	 */
-	public boolean isEmpty() {
+	boolean isEmpty() {
 		return !this.dropLastAppliedConfiguration && this.pruner.isEmpty() && this.interner == null;
 	}
 

@@ -9,15 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.github.informer.handler.InformerEvent;
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.informer.ResourceEventHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The handlers of one informer, in the role of client-java's {@code SharedProcessor}: registration, one
- * {@link HandlerQueue} (queue and thread) per handler, the fan-out of every cache change to all of them, and each
- * handler's own resync timer. Unlike client-java, each handler's resync period is honoured (not the smallest for all)
- * and the rounds go through the handler's queue, behind the changes already queued for it.
+ * The handlers of one informer, in the role of client-java's {@code SharedProcessor}: the {@link HandlerWorker} of
+ * every handler, the fan-out of every cache change (one {@link InformerEvent}, shared by all) to their queues, and
+ * each handler's own resync timer. Unlike client-java, each handler's resync period is honoured (not the smallest for
+ * all) and the rounds go through the handler's queue, behind the changes already queued for it.
  * <p>
  * The informer's lock is shared: changes are distributed, handlers added (with the replay of the cache) and resync
  * rounds queued under it, so no handler misses a change or sees a resync overtake one. Methods that say so must be
@@ -33,7 +33,7 @@ final class HandlerProcessor<T extends KubernetesObject> {
 
 	private final Supplier<@Nullable List<T>> resyncObjects;
 
-	private final List<HandlerQueue<T>> queues = new CopyOnWriteArrayList<>();
+	private final List<HandlerWorker<T>> workers = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger handlerCount = new AtomicInteger();
 
@@ -52,41 +52,39 @@ final class HandlerProcessor<T extends KubernetesObject> {
 	}
 
 	/**
-	 * Add a handler, with the lock held and the informer not stopped.
-	 * @param handler the handler
-	 * @param resync its resync period, {@link Duration#ZERO} for none
-	 * @param label names its thread {@code informer-<name>-<label>}; {@code null} for a numbered name
-	 * @param replay the cached objects to deliver first as adds, then start its thread; {@code null} before the
-	 * informer runs ({@link #start} starts it)
-	 * @return a live view of its queue
+	 * Name a handler's thread.
+	 * @param label {@code informer-<name>-<label>}; {@code null} for a numbered {@code informer-<name>-handler-<n>}
+	 * @return the thread name
 	 */
-	HandlerQueue<T> add(ResourceEventHandler<T> handler, Duration resync, @Nullable String label,
-			@Nullable List<T> replay) {
-		HandlerQueue<T> queue = new HandlerQueue<>(this.informerName, handler, threadName(label));
-		this.queues.add(queue);
-		if (replay != null) {
-			replay.forEach(queue::added);
-			queue.start(InformerThreads.named(queue.threadName(), queue));
-		}
-		if (resync.compareTo(Duration.ZERO) > 0) {
-			scheduleResync(queue, resync.toMillis());
-		}
-		return queue;
-	}
-
-	/**
-	 * A queue for a handler that is not added because the informer is stopped: a view that stays empty.
-	 */
-	HandlerQueue<T> detached(ResourceEventHandler<T> handler, @Nullable String label) {
-		return new HandlerQueue<>(this.informerName, handler, threadName(label));
-	}
-
-	private String threadName(@Nullable String label) {
+	String threadName(@Nullable String label) {
 		return (label != null) ? "informer-" + this.informerName + "-" + label
 				: "informer-" + this.informerName + "-handler-" + this.handlerCount.incrementAndGet();
 	}
 
-	private void scheduleResync(HandlerQueue<T> queue, long periodMillis) {
+	/**
+	 * Add a worker, with the lock held and the informer not stopped; a worker added again (a new term of leadership)
+	 * first drops what its last term left queued.
+	 * @param worker the worker
+	 * @param replay the cached objects to deliver first as adds, then start its thread; {@code null} before the
+	 * informer runs ({@link #start} starts it)
+	 */
+	void add(HandlerWorker<T> worker, @Nullable List<T> replay) {
+		if (this.workers.contains(worker)) {
+			return;
+		}
+		worker.clear();
+		this.workers.add(worker);
+		if (replay != null) {
+			long now = System.nanoTime();
+			replay.forEach((object) -> worker.enqueue(InformerEvent.added(this.informerName, object), now));
+			worker.startThread();
+		}
+		if (worker.resync().compareTo(Duration.ZERO) > 0) {
+			scheduleResync(worker, worker.resync().toMillis());
+		}
+	}
+
+	private void scheduleResync(HandlerWorker<T> worker, long periodMillis) {
 		ScheduledExecutorService executor = this.resyncExecutor;
 		if (executor == null) {
 			String threadName = "informer-" + this.informerName + "-resync";
@@ -94,51 +92,39 @@ final class HandlerProcessor<T extends KubernetesObject> {
 			this.resyncExecutor = executor;
 		}
 		long period = Math.max(1, periodMillis);
-		queue.resyncTask(executor.scheduleAtFixedRate(() -> {
+		worker.resyncTask(executor.scheduleAtFixedRate(() -> {
 			// Under the lock that also guards cache changes and their queueing, so a round never overtakes a change.
 			synchronized (this.lock) {
 				List<T> objects = this.resyncObjects.get();
 				if (objects != null) {
-					queue.resync(objects);
+					worker.resync(objects);
 				}
 			}
 		}, period, period, TimeUnit.MILLISECONDS));
 	}
 
 	/**
-	 * Remove a handler, with the lock held, so no further change or resync round is queued for it; the caller
+	 * Remove a worker, with the lock held, so no further change or resync round is queued for it; the caller
 	 * signals it to stop (which also cancels its resync timer).
-	 * @param queue the queue {@link #add} returned
+	 * @param worker the worker
 	 */
-	void remove(HandlerQueue<?> queue) {
-		this.queues.remove(queue);
+	void remove(HandlerWorker<?> worker) {
+		this.workers.remove(worker);
 	}
 
-	/** Start the thread of every handler added so far, with the lock held. */
+	/** Start the thread of every worker added so far, with the lock held. */
 	void start() {
-		for (HandlerQueue<T> queue : this.queues) {
-			queue.start(InformerThreads.named(queue.threadName(), queue));
-		}
+		this.workers.forEach(HandlerWorker::startThread);
 	}
 
-	/** Distribute an added object, with the lock held. */
-	void added(T object) {
-		for (HandlerQueue<T> queue : this.queues) {
-			queue.added(object);
-		}
-	}
-
-	/** Distribute an updated object, with the lock held. */
-	void updated(T oldObject, T newObject) {
-		for (HandlerQueue<T> queue : this.queues) {
-			queue.updated(oldObject, newObject);
-		}
-	}
-
-	/** Distribute a deleted object, with the lock held. */
-	void deleted(T object, boolean finalStateUnknown) {
-		for (HandlerQueue<T> queue : this.queues) {
-			queue.deleted(object, finalStateUnknown);
+	/**
+	 * Hand one change to every worker, with the lock held.
+	 * @param event the change, built once for all handlers
+	 */
+	void distribute(InformerEvent<T> event) {
+		long now = System.nanoTime();
+		for (HandlerWorker<T> worker : this.workers) {
+			worker.enqueue(event, now);
 		}
 	}
 
@@ -151,7 +137,7 @@ final class HandlerProcessor<T extends KubernetesObject> {
 		if (resync != null) {
 			resync.shutdownNow();
 		}
-		this.queues.forEach(HandlerQueue::signalStop);
+		this.workers.forEach(HandlerWorker::signalStop);
 	}
 
 	/**
@@ -161,8 +147,8 @@ final class HandlerProcessor<T extends KubernetesObject> {
 	 */
 	boolean awaitTermination(long deadlineNanos) throws InterruptedException {
 		boolean terminated = true;
-		for (HandlerQueue<T> queue : this.queues) {
-			terminated &= queue.awaitTermination(remainingMillis(deadlineNanos));
+		for (HandlerWorker<T> worker : this.workers) {
+			terminated &= worker.awaitTermination(remainingMillis(deadlineNanos));
 		}
 		ScheduledExecutorService resync = this.resyncExecutor;
 		if (resync != null) {

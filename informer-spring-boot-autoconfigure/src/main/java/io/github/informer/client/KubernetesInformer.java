@@ -11,9 +11,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.informer.handler.HandlerInvocationListener;
+import io.github.informer.handler.InformerErrorHandler;
+import io.github.informer.handler.InformerEvent;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
@@ -35,12 +39,12 @@ import org.slf4j.LoggerFactory;
  * Built from the same seams as client-go's {@code sharedIndexInformer}: the loops ({@link Reflector}) write to a
  * narrow {@link InformerStore} and know nothing of this class; this class applies each change to client-java's
  * {@link Cache} (with its namespace index) and hands it to the {@link HandlerProcessor}, which gives every handler
- * its own queue and thread (each handler sees the events of one object in order, and its queue depth is visible
- * through {@link HandlerQueueView}). Changes are applied by the loop threads directly (no intermediate delta queue): a
+ * its own queue and thread in a {@link HandlerWorker} (each handler sees the events of one object in order, and its
+ * queue depth is visible). Changes are applied by the loop threads directly (no intermediate delta queue): a
  * paged list is transformed and cached page by page, so the raw list never sits in memory whole, and a watch-list's
- * initial events are transformed as they arrive ({@link InformerStore#prepare}) and cached when they end. A relist that finds
- * an object gone delivers it as a {@code finalStateUnknown} delete with its last known state; a relisted object whose
- * resourceVersion did not change is not re-delivered.
+ * initial events are transformed as they arrive ({@link InformerStore#prepare}) and cached when they end. A relist
+ * that finds an object gone delivers it as a {@code finalStateUnknown} delete with its last known state; a relisted
+ * object whose resourceVersion did not change is not re-delivered.
  * <p>
  * Threads are named {@code informer-<name>-watch[-<namespace>]}, {@code informer-<name>-handler-<n>} (or
  * {@code informer-<name>-<label>} for a labelled handler) and {@code informer-<name>-resync}, and all of them end in
@@ -98,7 +102,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	 * @param cacheTransform applied to every object before it is cached, or {@code null}
 	 * @param backoffs creates the backoff of each loop
 	 */
-	public KubernetesInformer(String name, List<KubernetesListerWatcher<T>> listerWatchers,
+	KubernetesInformer(String name, List<KubernetesListerWatcher<T>> listerWatchers,
 			@Nullable TransformFunc cacheTransform, Supplier<Backoff> backoffs) {
 		if (listerWatchers.isEmpty()) {
 			throw new IllegalArgumentException("An informer needs at least one lister/watcher");
@@ -133,61 +137,66 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 	}
 
 	/**
-	 * Add a handler; with a period above zero, every cached object is re-delivered to this handler alone as an update
-	 * (old == new) at that period. Unlike client-java, the period is honoured per handler.
+	 * Add a handler with its own queue and thread ({@code informer-<name>-handler-<n>}); with a period above zero,
+	 * once the informer has synced, every cached object is re-delivered to this handler alone as an update
+	 * (old == new) at that period, behind the events already queued for it. Unlike client-java, the period is
+	 * honoured per handler. What the handler throws is logged.
 	 */
 	@Override
 	public void addEventHandlerWithResyncPeriod(ResourceEventHandler<T> handler, long resyncPeriodMillis) {
-		addHandler(handler, Duration.ofMillis(Math.max(0, resyncPeriodMillis)), null);
+		InformerErrorHandler logging = (id, event, ex) -> logger.error("Informer '{}': handler {} failed on a {} event",
+				this.name, handler, event.type(), ex);
+		String threadName = this.processor.threadName(null);
+		String id = threadName.substring(("informer-" + this.name + "-").length());
+		startHandler(new HandlerWorker<>(this, id, threadName, new ResourceEventHandlerTarget<>(handler),
+				Duration.ofMillis(Math.max(0, resyncPeriodMillis)), logging, List.of(), null));
 	}
 
 	/**
-	 * Add a handler with its own queue and thread. With a resync period above zero, once the informer has synced,
-	 * every cached object is queued for this handler alone at that period, behind the events already queued for it,
-	 * as {@link ResyncingEventHandler#onResync} (or {@code onUpdate(object, object)} for a plain handler). A round
-	 * is not queued again while the previous one still waits.
-	 * @param handler the handler
+	 * Add a handler: a {@link HandlerWorker} with its own queue and thread ({@code informer-<name>-<id>}) that calls
+	 * the target. With a resync period above zero, once the informer has synced, every cached object is queued for
+	 * this handler alone at that period, behind the events already queued for it, as an {@code UPDATED} event
+	 * flagged {@code resync}. Added before the informer runs, the handler receives the initial list as ADDED events;
+	 * added later, the cache's current contents. A leader-only handler (with {@code leader}) is only created here:
+	 * {@link HandlerWorker#start()} adds it for each term of leadership.
+	 * @param id the handler's id; names its thread
+	 * @param target what the worker calls
 	 * @param resync the resync period, {@link Duration#ZERO} for none
-	 * @param label names the handler's thread {@code informer-<name>-<label>}; {@code null} for a numbered name
-	 * @return a live view of the handler's queue
+	 * @param errorHandler receives what the target throws
+	 * @param listeners told about every call
+	 * @param leader for a leader-only handler, checked before each call (and marking its thread); else {@code null}
+	 * @return the worker, the live view of the handler
 	 */
-	public HandlerQueueView addHandler(ResourceEventHandler<T> handler, Duration resync, @Nullable String label) {
+	public HandlerWorker<T> addHandler(String id, HandlerTarget<? super T> target, Duration resync,
+			InformerErrorHandler errorHandler, List<HandlerInvocationListener> listeners,
+			@Nullable BooleanSupplier leader) {
+		HandlerWorker<T> worker = new HandlerWorker<>(this, id, this.processor.threadName(id), target, resync,
+				errorHandler, listeners, leader);
+		if (leader == null) {
+			startHandler(worker);
+		}
+		return worker;
+	}
+
+	/** Add a worker to the processor: replayed the cache and started at once if the informer runs. */
+	void startHandler(HandlerWorker<T> worker) {
 		// One critical section with beginStop(): either the informer is stopped and nothing is added or scheduled,
 		// or the handler and its resync are in place before beginStop() shuts them down.
 		synchronized (this.lock) {
 			if (this.stopped) {
-				logger.info("Informer '{}' is stopped; handler {} not added", this.name, handler);
-				return this.processor.detached(handler, label);
+				logger.info("Informer '{}' is stopped; {} not added", this.name, worker);
+				return;
 			}
-			return this.processor.add(handler, resync, label, this.started ? this.cache.list() : null);
+			this.processor.add(worker, this.started ? this.cache.list() : null);
 		}
 	}
 
-	/**
-	 * Remove a handler added with {@link #addHandler}: it gets no further event or resync, and its thread is
-	 * interrupted and ends once its current call returns. Leader-only handlers are removed when leadership is lost
-	 * and added again, with the cache as ADDED events, when it is regained.
-	 * @param view the view {@link #addHandler} returned
-	 */
-	public void removeHandler(HandlerQueueView view) {
-		if (!(view instanceof HandlerQueue<?> queue)) {
-			return;
-		}
+	/** Remove a worker: no further event or resync round is queued for it, and its thread is signalled to end. */
+	void stopHandler(HandlerWorker<?> worker) {
 		synchronized (this.lock) {
-			this.processor.remove(queue);
+			this.processor.remove(worker);
 		}
-		queue.signalStop();
-	}
-
-	/**
-	 * Wait for a removed handler's thread to end.
-	 * @param view the view {@link #addHandler} returned
-	 * @param timeout how long to wait
-	 * @return whether the thread ended (or never started)
-	 * @throws InterruptedException when interrupted while waiting
-	 */
-	public boolean awaitHandlerStop(HandlerQueueView view, Duration timeout) throws InterruptedException {
-		return !(view instanceof HandlerQueue<?> queue) || queue.awaitTermination(timeout.toMillis());
+		worker.signalStop();
 	}
 
 	@Override
@@ -403,12 +412,12 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				this.cache.add(value);
 				this.size.incrementAndGet();
 				this.added.incrementAndGet();
-				this.processor.added(value);
+				this.processor.distribute(InformerEvent.added(this.name, value));
 			}
 			else {
 				this.cache.update(value);
 				this.updated.incrementAndGet();
-				this.processor.updated(old, value);
+				this.processor.distribute(InformerEvent.updated(this.name, old, value));
 			}
 		}
 		return key;
@@ -432,7 +441,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 			this.cache.delete(value);
 			this.size.decrementAndGet();
 			this.deleted.incrementAndGet();
-			this.processor.deleted(value, false);
+			this.processor.distribute(InformerEvent.deleted(this.name, value, false));
 		}
 	}
 
@@ -457,7 +466,7 @@ public final class KubernetesInformer<T extends KubernetesObject> implements Sha
 				this.cache.delete(object);
 				this.size.decrementAndGet();
 				this.deleted.incrementAndGet();
-				this.processor.deleted(object, true);
+				this.processor.distribute(InformerEvent.deleted(this.name, object, true));
 			}
 		}
 	}

@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the object type
  */
-public final class KubernetesListerWatcher<T extends KubernetesObject> implements ListerWatcher<T, ObjectList<T>> {
+final class KubernetesListerWatcher<T extends KubernetesObject> implements ListerWatcher<T, ObjectList<T>> {
 
 	private static final String[] AUTH_NAMES = { "BearerToken" };
 

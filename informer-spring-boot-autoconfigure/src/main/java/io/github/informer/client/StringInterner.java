@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@code maxEntries} distinct strings the table starts over, which only costs sharing, never correctness; long strings
  * are never interned because they rarely repeat.
  */
-public final class StringInterner {
+final class StringInterner {
 
 	/** Strings longer than this are returned as they are. */
 	static final int MAX_LENGTH = 256;
@@ -23,7 +23,7 @@ public final class StringInterner {
 	 * Create an interner.
 	 * @param maxEntries the number of distinct strings kept before the table starts over
 	 */
-	public StringInterner(int maxEntries) {
+	StringInterner(int maxEntries) {
 		this.maxEntries = maxEntries;
 	}
 
@@ -32,7 +32,7 @@ public final class StringInterner {
 	 * @param value the string
 	 * @return an equal string, shared with every other caller that interned an equal one
 	 */
-	public @Nullable String intern(@Nullable String value) {
+	@Nullable String intern(@Nullable String value) {
 		if (value == null || value.length() > MAX_LENGTH) {
 			return value;
 		}

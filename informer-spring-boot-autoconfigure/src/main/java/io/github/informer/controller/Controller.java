@@ -83,6 +83,9 @@ final class Controller<T extends KubernetesObject> {
 	/** Bumped on every deactivation, so a worker of an earlier activation knows to leave. */
 	private volatile int generation;
 
+	/** Guarded by {@code lifecycle}: workers ran in an earlier activation. */
+	private boolean workedBefore;
+
 	/** Time limits and resync, when either is configured. */
 	private final @Nullable ScheduledExecutorService scheduler;
 
@@ -158,7 +161,7 @@ final class Controller<T extends KubernetesObject> {
 		AtomicInteger unsynced = new AtomicInteger(informers.size());
 		for (ManagedInformer<?> informer : informers) {
 			AtomicInteger once = new AtomicInteger();
-			informer.kubernetesInformer().onSynced(() -> {
+			informer.onSynced(() -> {
 				if (once.getAndIncrement() == 0 && unsynced.decrementAndGet() == 0) {
 					this.synced = true;
 					startWorkersIfReady();
@@ -182,7 +185,13 @@ final class Controller<T extends KubernetesObject> {
 			}
 			// workers of an earlier activation that ignored their interrupt leave on their own (generation changed)
 			this.workers.removeIf((worker) -> !worker.isAlive());
-			enqueueAll();
+			// The first time, every cached key is already queued (the initial lists arrive as ADDED events and no
+			// worker ran yet); enqueueing them again here raced with ADDED events still on their way and reconciled
+			// such keys twice. A later activation (leadership regained) starts from keys an earlier term took.
+			if (this.workedBefore) {
+				enqueueAll();
+			}
+			this.workedBefore = true;
 			int current = this.generation;
 			for (int i = 0; i < this.settings.workers(); i++) {
 				Thread worker = new Thread(() -> work(current), "informer-controller-" + this.name + "-" + (i + 1));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
 import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
 import org.jspecify.annotations.Nullable;
@@ -93,8 +94,20 @@ final class HandlerResyncResolver {
 		return id.replace("-", "").toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * The one decision of a handler's resync period: none for a handler that does not receive {@code UPDATED} events
+	 * (resync deliveries are updates), else the handler's property, else the annotation's {@code resync}, else the
+	 * informer's period ({@code resources.<name>.resync}, else {@code kubernetes.informers.resync}, as its
+	 * {@code InformerSpec} resolved it).
+	 * @param method the handler method
+	 * @param informerResync the resync period of the informer it is bound to
+	 * @return the effective period, {@link Duration#ZERO} for none
+	 */
 	Duration resolve(InformerHandlerMethod method, Duration informerResync) {
 		Duration property = property(method);
+		if (!method.accepts(EventType.UPDATED)) {
+			return Duration.ZERO;
+		}
 		if (property != null) {
 			return property;
 		}

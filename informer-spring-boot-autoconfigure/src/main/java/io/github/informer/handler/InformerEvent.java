@@ -21,19 +21,50 @@ import org.jspecify.annotations.Nullable;
 public record InformerEvent<T extends KubernetesObject>(EventType type, T object, @Nullable T oldObject,
 		boolean resync, boolean finalStateUnknown, String informer) {
 
-	static <T extends KubernetesObject> InformerEvent<T> added(String informer, T object) {
+	/**
+	 * An object the informer added to its cache (or replays to a handler added late).
+	 * @param informer the informer's name
+	 * @param object the object
+	 * @param <T> the object type
+	 * @return the event
+	 */
+	public static <T extends KubernetesObject> InformerEvent<T> added(String informer, T object) {
 		return new InformerEvent<>(EventType.ADDED, object, null, false, false, informer);
 	}
 
-	static <T extends KubernetesObject> InformerEvent<T> updated(String informer, T oldObject, T newObject) {
+	/**
+	 * An object that changed.
+	 * @param informer the informer's name
+	 * @param oldObject the previous state
+	 * @param newObject the new state
+	 * @param <T> the object type
+	 * @return the event
+	 */
+	public static <T extends KubernetesObject> InformerEvent<T> updated(String informer, T oldObject, T newObject) {
 		return new InformerEvent<>(EventType.UPDATED, newObject, oldObject, false, false, informer);
 	}
 
-	static <T extends KubernetesObject> InformerEvent<T> resynced(String informer, T object) {
+	/**
+	 * A cached object delivered again by a handler's resync period: {@code UPDATED}, flagged {@code resync}, with
+	 * {@code oldObject == object}.
+	 * @param informer the informer's name
+	 * @param object the cached object
+	 * @param <T> the object type
+	 * @return the event
+	 */
+	public static <T extends KubernetesObject> InformerEvent<T> resynced(String informer, T object) {
 		return new InformerEvent<>(EventType.UPDATED, object, object, true, false, informer);
 	}
 
-	static <T extends KubernetesObject> InformerEvent<T> deleted(String informer, T object,
+	/**
+	 * An object removed from the cache.
+	 * @param informer the informer's name
+	 * @param object its last known state
+	 * @param finalStateUnknown whether a relist found it gone, so {@code object} may be stale
+	 * @param <T> the object type
+	 * @return the event
+	 */
+	public static <T extends KubernetesObject> InformerEvent<T> deleted(String informer, T object,
 			boolean finalStateUnknown) {
 		return new InformerEvent<>(EventType.DELETED, object, null, false, finalStateUnknown, informer);
 	}

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.github.informer.annotation.EventType;
 import io.github.informer.annotation.InformerHandler;
+import io.github.informer.client.HandlerTarget;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 
@@ -27,9 +28,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * One {@code @InformerHandler} method, validated at startup: its signature, events, condition, resync and id, and how
- * to call it for an event. Modelled on Spring's {@code ApplicationListenerMethodAdapter}.
+ * to call it for an event: the {@link HandlerTarget} its informer's {@code HandlerWorker} calls. Modelled on Spring's
+ * {@code ApplicationListenerMethodAdapter}.
  */
-public final class InformerHandlerMethod {
+final class InformerHandlerMethod implements HandlerTarget<KubernetesObject> {
 
 	private final String beanName;
 
@@ -191,13 +193,14 @@ public final class InformerHandlerMethod {
 	}
 
 	/**
-	 * Deliver an event of a type the method {@link #accepts}: apply the condition, then call the method. The caller
-	 * applies the event-type filter, once, before building anything for the event.
+	 * Deliver an event of one of the method's {@link #events()}: apply the condition, then call the method. The
+	 * worker applies the event-type filter, once, before calling this.
 	 * @param event the event
 	 * @return {@code true} if the method was called, {@code false} if the condition filtered the event out
 	 * @throws Throwable whatever the method or the condition threw (unwrapped)
 	 */
-	public boolean invoke(InformerEvent<?> event) throws Throwable {
+	@Override
+	public boolean handle(InformerEvent<? extends KubernetesObject> event) throws Throwable {
 		@Nullable Object[] args = this.signature.arguments(event);
 		if (this.condition != null && !this.evaluator.matches(this.condition, event, args)) {
 			return false;
@@ -269,6 +272,7 @@ public final class InformerHandlerMethod {
 	 * The event types the method receives.
 	 * @return the event types, never empty
 	 */
+	@Override
 	public Set<EventType> events() {
 		return this.events;
 	}
@@ -295,6 +299,15 @@ public final class InformerHandlerMethod {
 	 */
 	public int order() {
 		return this.order;
+	}
+
+	/**
+	 * How the endpoint shows this handler: the method's generic signature.
+	 * @return {@link Method#toGenericString()}
+	 */
+	@Override
+	public String displayName() {
+		return this.method.toGenericString();
 	}
 
 	/**

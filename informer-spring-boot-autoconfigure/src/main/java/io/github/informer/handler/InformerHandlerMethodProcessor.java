@@ -17,7 +17,6 @@ import io.github.informer.annotation.InformerHandlerMethods;
 import io.github.informer.handler.InformerHandlerDefinitionException.Problem;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
-import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +34,12 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 
 /**
- * Finds {@code @InformerHandler} methods on every bean (behind proxies too), validates all of them, binds each to its
- * informer, and registers each with {@link InformerHandlers} (which gives it its own queue and thread on the informer)
- * once all singletons exist, which is before the informer registry starts, so the initial list arrives as ADDED
- * events. Modelled on Spring's
- * {@code EventListenerMethodProcessor}. Every mistake found is reported together in one
- * {@link InformerHandlerDefinitionException}.
+ * Finds {@code @InformerHandler} methods on every bean (behind proxies too) once all singletons exist, validates all
+ * of them, binds each to its informer, resolves its resync period, and registers one {@link HandlerEndpoint} per
+ * method with {@link InformerHandlers}, which attaches them to their informers when those start, so the initial list
+ * arrives as ADDED events. Modelled on Spring's {@code EventListenerMethodProcessor} (finding) and spring-kafka's
+ * {@code KafkaListenerAnnotationBeanPostProcessor} (endpoints into a registry). Every mistake found is reported
+ * together in one {@link InformerHandlerDefinitionException}.
  */
 public class InformerHandlerMethodProcessor implements SmartInitializingSingleton, ApplicationContextAware {
 
@@ -67,13 +66,13 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 		Informers informers = context.getBean(Informers.class);
 		HandlerResyncResolver resyncResolver = new HandlerResyncResolver(context.getEnvironment());
 		problems.addAll(resyncResolver.unknownHandlerProperties(methods));
-		Map<String, List<Binding>> byInformer = new LinkedHashMap<>();
+		Map<String, List<HandlerEndpoint>> byInformer = new LinkedHashMap<>();
 		for (InformerHandlerMethod method : methods) {
 			try {
 				ManagedInformer<?> informer = InformerBinder.bind(method, informers);
 				Duration resync = resyncResolver.resolve(method, informer.resync());
 				byInformer.computeIfAbsent(informer.name(), (name) -> new ArrayList<>())
-					.add(new Binding(method, informer, resync));
+					.add(new HandlerEndpoint(method, informer.name(), resync));
 			}
 			catch (InformerHandlerDefinitionException ex) {
 				problems.addAll(ex.getProblems());
@@ -83,16 +82,10 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 			throw new InformerHandlerDefinitionException(problems);
 		}
 		InformerHandlers handlers = context.getBean(InformerHandlers.class);
-		byInformer.values().forEach((bindings) -> {
-			bindings.sort(Comparator.comparingInt((Binding binding) -> binding.method().order()));
-			bindings.forEach((binding) -> register(handlers, binding));
+		byInformer.values().forEach((endpoints) -> {
+			endpoints.sort(Comparator.comparingInt((HandlerEndpoint endpoint) -> endpoint.method().order()));
+			endpoints.forEach(handlers::register);
 		});
-	}
-
-	private static <T extends KubernetesObject> void register(InformerHandlers handlers, Binding binding) {
-		@SuppressWarnings("unchecked")
-		ManagedInformer<T> informer = (ManagedInformer<T>) binding.informer();
-		handlers.register(binding.method(), informer.name(), informer.kubernetesInformer(), binding.resync());
 	}
 
 	private List<InformerHandlerMethod> findHandlerMethods(ConfigurableApplicationContext context,
@@ -153,9 +146,6 @@ public class InformerHandlerMethodProcessor implements SmartInitializingSingleto
 								+ "(kubernetes.informers.handlers.<id>.*), the endpoint and metrics."));
 			}
 		});
-	}
-
-	private record Binding(InformerHandlerMethod method, ManagedInformer<?> informer, Duration resync) {
 	}
 
 }

@@ -8,113 +8,152 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-import io.github.informer.client.HandlerQueueView;
-import io.github.informer.client.KubernetesInformer;
+import io.github.informer.client.HandlerWorker;
 import io.github.informer.leader.LeaderElection;
+import io.github.informer.leader.LeaderOnlyWork;
+import io.github.informer.registry.InformerRegistry;
+import io.github.informer.registry.Informers;
+import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 
 /**
- * Every registered {@code @InformerHandler}: registers each with its informer, which runs it on the handler's own
- * thread and queue, resync included, and stops it with the informer; offers a read-only {@link RegisteredHandler}
- * view per handler for the actuator endpoint and metrics. With leader election, a leader-only handler is added to its
- * informer when leadership is granted (so it receives the cache as ADDED events, then live events) and removed when
- * it is revoked.
+ * The registry of {@code @InformerHandler} methods, in the role of spring-kafka's
+ * {@code KafkaListenerEndpointRegistry}: {@link InformerHandlerMethodProcessor} registers one
+ * {@link HandlerEndpoint} per validated method once all singletons exist; when the informer registry starts (this is
+ * a {@link SmartLifecycle} in the phase just before it), each endpoint is attached to its informer, which runs it on
+ * the handler's own {@link HandlerWorker} (queue and thread, resync included) and stops it with the informer; every
+ * {@link HandlerRegistrationListener} (metrics) is then told about it. Offers the read-only {@link RegisteredHandler}
+ * view of each handler for the actuator endpoint and metrics. With leader election, a leader-only handler is started
+ * when leadership is granted (so it receives the cache as ADDED events, then live events) and stopped when it is
+ * revoked.
  */
-public class InformerHandlers {
+public class InformerHandlers implements SmartLifecycle {
+
+	/** Just before {@link InformerRegistry#PHASE}: handlers are attached before informers list. */
+	public static final int PHASE = InformerRegistry.PHASE - 1;
 
 	private static final Logger logger = LoggerFactory.getLogger(InformerHandlers.class);
 
+	private final Informers informers;
+
 	private final InformerErrorHandler errorHandler;
 
-	private final ObjectProvider<HandlerInvocationListener> listenerProvider;
+	private final List<HandlerInvocationListener> invocationListeners;
 
-	private @Nullable List<HandlerInvocationListener> listeners;
+	private final List<HandlerRegistrationListener> registrationListeners;
 
-	private final Map<String, List<HandlerWorker<?>>> handlers = new LinkedHashMap<>();
+	private final @Nullable BooleanSupplier leader;
 
-	private final @Nullable ObjectProvider<LeaderElection> leaderElectionProvider;
+	private final List<HandlerEndpoint> endpoints = new ArrayList<>();
 
-	private @Nullable BooleanSupplier leader;
+	private final Map<String, List<RegisteredHandler>> handlers = new LinkedHashMap<>();
 
-	private boolean leaderResolved;
+	private final List<HandlerWorker<?>> leaderOnly = new ArrayList<>();
 
-	private final List<LeaderOnlyHandler<?>> leaderOnly = new ArrayList<>();
+	private boolean running;
 
 	private boolean leading;
 
 	/**
 	 * Create the registry of handlers.
+	 * @param informers the informers handlers are attached to
 	 * @param errorHandler receives every handler failure
-	 * @param listeners told about every handler call (metrics); resolved at the first registration so that they may
-	 * themselves depend on this bean
+	 * @param invocationListeners told about every handler call (metrics)
+	 * @param registrationListeners told about every handler once it is attached (metrics)
+	 * @param leaderElection the leader election gating leader-only handlers, or {@code null} when it is off
 	 */
-	public InformerHandlers(InformerErrorHandler errorHandler, ObjectProvider<HandlerInvocationListener> listeners) {
-		this(errorHandler, listeners, null);
-	}
-
-	/**
-	 * Create the registry of handlers, gating leader-only handlers when there is a {@link LeaderElection}.
-	 * @param errorHandler receives every handler failure
-	 * @param listeners told about every handler call (metrics)
-	 * @param leaderElection the leader election, if enabled; resolved at the first registration
-	 */
-	public InformerHandlers(InformerErrorHandler errorHandler, ObjectProvider<HandlerInvocationListener> listeners,
-			@Nullable ObjectProvider<LeaderElection> leaderElection) {
+	public InformerHandlers(Informers informers, InformerErrorHandler errorHandler,
+			List<HandlerInvocationListener> invocationListeners,
+			List<HandlerRegistrationListener> registrationListeners, @Nullable LeaderElection leaderElection) {
+		this.informers = informers;
 		this.errorHandler = errorHandler;
-		this.listenerProvider = listeners;
-		this.leaderElectionProvider = leaderElection;
+		this.invocationListeners = List.copyOf(invocationListeners);
+		this.registrationListeners = List.copyOf(registrationListeners);
+		this.leader = (leaderElection != null) ? leaderElection::isLeader : null;
 	}
 
 	/**
-	 * Register a handler with an informer that has not started yet, so it receives the initial list as ADDED events.
-	 * Handlers of one informer are handed each event in the order they were registered. The informer gives the
-	 * handler its own queue and thread and queues its resync rounds there, once it has synced.
-	 * @param method the validated handler method
-	 * @param informerName the informer's name
-	 * @param informer the informer
-	 * @param resync the effective resync period, {@link Duration#ZERO} for none
-	 * @param <T> the object type
-	 * @return the live view of the registered handler
+	 * Register a handler, to be attached to its informer when the informers start (at once if they already have).
+	 * Handlers of one informer are handed each event in the order they were registered.
+	 * @param endpoint the validated method, its informer and its resync period
 	 */
-	public synchronized <T extends KubernetesObject> RegisteredHandler register(InformerHandlerMethod method,
-			String informerName, KubernetesInformer<T> informer, Duration resync) {
-		handler(method.id()).ifPresent((existing) -> {
-			throw new IllegalStateException("A handler with id '" + method.id() + "' is already registered");
-		});
-		if (this.listeners == null) {
-			this.listeners = this.listenerProvider.orderedStream().toList();
+	synchronized void register(HandlerEndpoint endpoint) {
+		String id = endpoint.method().id();
+		if (this.endpoints.stream().anyMatch((registered) -> registered.method().id().equals(id))) {
+			throw new IllegalStateException("A handler with id '" + id + "' is already registered");
 		}
-		BooleanSupplier gate = method.leaderOnly() ? leader() : null;
-		HandlerWorker<T> worker = new HandlerWorker<>(method, informerName, resync, this.errorHandler,
-				this.listeners, gate);
+		this.endpoints.add(endpoint);
+		if (this.running) {
+			attach(endpoint);
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.endpoints.forEach(this::attach);
+	}
+
+	private <T extends KubernetesObject> void attach(HandlerEndpoint endpoint) {
+		InformerHandlerMethod method = endpoint.method();
+		ManagedInformer<T> informer = this.informers.get(endpoint.informer());
+		BooleanSupplier gate = method.leaderOnly() ? this.leader : null;
+		HandlerWorker<T> worker = informer.addHandler(method.id(), method, endpoint.resync(), this.errorHandler,
+				this.invocationListeners, (gate != null) ? leaderOnlyGate(gate) : null);
 		if (gate != null) {
-			LeaderOnlyHandler<T> handler = new LeaderOnlyHandler<>(worker, informer);
-			this.leaderOnly.add(handler);
+			this.leaderOnly.add(worker);
 			if (this.leading) {
-				handler.start();
+				worker.start();
 			}
 		}
-		else {
-			worker.attach(informer.addHandler(worker, worker.resync(), method.id()));
+		this.handlers.computeIfAbsent(informer.name(), (name) -> new ArrayList<>()).add(worker);
+		logger.debug("Registered " + worker + " (" + method.method().toGenericString() + "), resync "
+				+ endpoint.resync());
+		for (HandlerRegistrationListener listener : this.registrationListeners) {
+			listener.registered(worker);
 		}
-		this.handlers.computeIfAbsent(informerName, (name) -> new ArrayList<>()).add(worker);
-		logger.debug("Registered " + worker + " (" + method.method().toGenericString() + "), resync " + resync);
-		return worker;
 	}
 
-	private @Nullable BooleanSupplier leader() {
-		if (!this.leaderResolved) {
-			LeaderElection election = (this.leaderElectionProvider != null)
-					? this.leaderElectionProvider.getIfAvailable() : null;
-			this.leader = (election != null) ? election::isLeader : null;
-			this.leaderResolved = true;
-		}
-		return this.leader;
+	/** Checks leadership before each call and marks the handler's thread as doing leader-only work. */
+	private static BooleanSupplier leaderOnlyGate(BooleanSupplier leader) {
+		return () -> {
+			LeaderOnlyWork.markCurrentThread();
+			return leader.getAsBoolean();
+		};
+	}
+
+	/**
+	 * Nothing to stop: the informer registry, which stops after this, ends every handler thread with its informer.
+	 */
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Not pauseable, like the informer registry: handlers attached to a running informer stay attached.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 	/**
@@ -123,7 +162,7 @@ public class InformerHandlers {
 	 */
 	public synchronized void leadershipGranted() {
 		this.leading = true;
-		this.leaderOnly.forEach(LeaderOnlyHandler::start);
+		this.leaderOnly.forEach(HandlerWorker::start);
 	}
 
 	/**
@@ -133,19 +172,19 @@ public class InformerHandlers {
 	 * @return whether every leader-only call has ended
 	 */
 	public boolean leadershipRevoked(Duration timeout) {
-		List<LeaderOnlyHandler<?>> stopping;
+		List<HandlerWorker<?>> stopping;
 		synchronized (this) {
 			this.leading = false;
 			stopping = List.copyOf(this.leaderOnly);
-			stopping.forEach(LeaderOnlyHandler::signalStop);
+			stopping.forEach(HandlerWorker::stop);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		boolean ended = true;
-		for (LeaderOnlyHandler<?> handler : stopping) {
+		for (HandlerWorker<?> handler : stopping) {
 			try {
 				if (!handler.awaitStop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
 					ended = false;
-					logger.warn("Leader-only " + handler.worker + " still runs " + timeout
+					logger.warn("Leader-only " + handler + " still runs " + timeout
 							+ " after leadership was revoked; it was interrupted and gets no further events");
 				}
 			}
@@ -185,48 +224,8 @@ public class InformerHandlers {
 		return this.handlers.values()
 			.stream()
 			.flatMap(List::stream)
-			.filter((worker) -> worker.id().equals(id))
-			.map(RegisteredHandler.class::cast)
+			.filter((handler) -> handler.id().equals(id))
 			.findFirst();
-	}
-
-	/**
-	 * A leader-only handler: on the informer while this replica leads, with a new queue and thread each term.
-	 */
-	private static final class LeaderOnlyHandler<T extends KubernetesObject> {
-
-		private final HandlerWorker<T> worker;
-
-		private final KubernetesInformer<T> informer;
-
-		private @Nullable HandlerQueueView queue;
-
-		LeaderOnlyHandler(HandlerWorker<T> worker, KubernetesInformer<T> informer) {
-			this.worker = worker;
-			this.informer = informer;
-		}
-
-		void start() {
-			if (this.queue == null) {
-				HandlerQueueView added = this.informer.addHandler(this.worker, this.worker.resync(), this.worker.id());
-				this.worker.attach(added);
-				this.queue = added;
-			}
-		}
-
-		void signalStop() {
-			HandlerQueueView current = this.queue;
-			if (current != null) {
-				this.informer.removeHandler(current);
-			}
-		}
-
-		boolean awaitStop(Duration timeout) throws InterruptedException {
-			HandlerQueueView current = this.queue;
-			this.queue = null;
-			return current == null || this.informer.awaitHandlerStop(current, timeout);
-		}
-
 	}
 
 }

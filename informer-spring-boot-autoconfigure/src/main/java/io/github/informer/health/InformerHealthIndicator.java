@@ -77,7 +77,7 @@ public class InformerHealthIndicator implements HealthIndicator {
 			builder.withDetail("failingSince", failingSince.toString());
 			builder.withDetail("failingFor", failingFor.toString());
 			builder.withDetail("failureThreshold", this.failureThreshold.toString());
-			List<String> failingNamespaces = failingNamespaces(this.informer.kubernetesInformer().watchStatuses());
+			List<String> failingNamespaces = failingNamespaces(this.informer.watchStatuses());
 			if (!failingNamespaces.isEmpty()) {
 				builder.withDetail("failingNamespaces", failingNamespaces);
 			}

@@ -1,15 +1,9 @@
 package io.github.informer.metrics;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 import io.github.informer.client.EventCounts;
-import io.github.informer.handler.InformerHandlers;
-import io.github.informer.handler.RegisteredHandler;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,19 +11,13 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MeterBinder} for every informer's cache, sync state, events, watch restarts and list durations, and every
- * {@code @InformerHandler}'s queue and lag. Meters read the informers' own counters when polled, so nothing is
- * recorded on the event path. Tags are bounded: {@code informer}, {@code type}, {@code handler}; never an object's
- * name.
- * <p>
- * Handlers are registered with their informers after all singletons exist, which may be after Spring Boot binds this
- * binder, so {@link #bindHandlers()} binds the handlers registered since, and is called again once the context has
- * been refreshed.
+ * A {@link MeterBinder} for every informer's cache, sync state, events, watch restarts and list durations. Meters
+ * read the informers' own counters when polled, so nothing is recorded on the event path. Tags are bounded:
+ * {@code informer}, {@code type}; never an object's name. The handlers' meters are bound as each handler is
+ * attached, by {@link InformerHandlerMetrics}.
  */
 public class InformerMeterBinder implements MeterBinder {
 
@@ -39,44 +27,18 @@ public class InformerMeterBinder implements MeterBinder {
 
 	private final Informers informers;
 
-	private final @Nullable InformerHandlers handlers;
-
-	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final Set<String> boundHandlers = ConcurrentHashMap.newKeySet();
-
 	/**
 	 * Create a binder.
 	 * @param informers the informers
-	 * @param handlers the registered handlers, or {@code null} without handler support
 	 */
-	public InformerMeterBinder(Informers informers, @Nullable InformerHandlers handlers) {
+	public InformerMeterBinder(Informers informers) {
 		this.informers = informers;
-		this.handlers = handlers;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (String name : this.informers.names()) {
 			bindInformer(registry, this.informers.get(name));
-		}
-		this.registries.add(registry);
-		bindHandlers();
-	}
-
-	/**
-	 * Bind the meters of the handlers registered since the last call to every registry this binder is bound to.
-	 */
-	public synchronized void bindHandlers() {
-		if (this.handlers == null) {
-			return;
-		}
-		for (RegisteredHandler handler : this.handlers.handlers()) {
-			for (MeterRegistry registry : this.registries) {
-				if (this.boundHandlers.add(System.identityHashCode(registry) + "/" + handler.id())) {
-					bindHandler(registry, handler);
-				}
-			}
 		}
 	}
 
@@ -117,23 +79,6 @@ public class InformerMeterBinder implements MeterBinder {
 			.tags(tags.and("type", type))
 			.description("Changes applied to the informer's cache, by type")
 			.register(registry);
-	}
-
-	private static void bindHandler(MeterRegistry registry, RegisteredHandler handler) {
-		Tags tags = Tags.of(INFORMER, handler.informer(), HANDLER, handler.id());
-		Gauge.builder("informer.handler.queued", handler, RegisteredHandler::queued)
-			.tags(tags)
-			.baseUnit("events")
-			.description("Events waiting for the handler")
-			.register(registry);
-		TimeGauge
-			.builder("informer.handler.lag", handler, TimeUnit.NANOSECONDS,
-					(registered) -> registered.lag().toNanos())
-			.tags(tags)
-			.description("How long the oldest event not yet handled has been waiting since the informer received it")
-			.register(registry);
-		InformerHandlerMetrics.register(registry, handler, InformerHandlerMetrics.SUCCESS);
-		InformerHandlerMetrics.register(registry, handler, InformerHandlerMetrics.FAILURE);
 	}
 
 }

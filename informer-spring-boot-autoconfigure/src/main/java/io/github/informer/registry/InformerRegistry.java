@@ -8,17 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.github.informer.client.Backoff;
-import io.github.informer.client.CacheTransform;
-import io.github.informer.client.FieldPruner;
+import io.github.informer.client.InformerAssembler;
 import io.github.informer.client.KubernetesInformer;
-import io.github.informer.client.KubernetesListerWatcher;
 import io.github.informer.client.ResourceType;
-import io.github.informer.client.StringInterner;
 import io.github.informer.client.WatchStatus;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +31,6 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 
 	/** Starts before the web server ({@code DEFAULT_PHASE - 2048}) and stops after it. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-
-	/** How many distinct strings the shared string table holds before it starts over. */
-	private static final int INTERNER_MAX_ENTRIES = 200_000;
 
 	private static final Logger logger = LoggerFactory.getLogger(InformerRegistry.class);
 
@@ -63,36 +55,24 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 	public InformerRegistry(List<InformerSpec> specs, ApiClient apiClient, Settings settings) {
 		this.settings = settings;
 		this.apiServer = apiClient.getBasePath();
-		StringInterner interner = settings.internStrings() ? new StringInterner(INTERNER_MAX_ENTRIES) : null;
+		InformerAssembler assembler = new InformerAssembler(apiClient,
+				new InformerAssembler.Settings(settings.listPageSize(), settings.readTimeout(), settings.internStrings(),
+						settings.dropLastAppliedConfiguration(), settings.backoffInitial(), settings.backoffMax()));
 		Map<String, ManagedInformer<?>> created = new LinkedHashMap<>();
 		for (InformerSpec spec : specs) {
-			ManagedInformer<?> informer = create(spec, spec.apiType(), apiClient, interner);
-			informer.kubernetesInformer().onSynced(this::notifySynced);
+			ManagedInformer<?> informer = create(spec, spec.apiType(), assembler);
+			informer.onSynced(this::notifySynced);
 			created.put(spec.name(), informer);
 		}
 		this.informers = Collections.unmodifiableMap(created);
 	}
 
-	private <T extends KubernetesObject> ManagedInformer<T> create(InformerSpec spec, Class<T> apiType,
-			ApiClient apiClient, @Nullable StringInterner interner) {
+	private static <T extends KubernetesObject> ManagedInformer<T> create(InformerSpec spec, Class<T> apiType,
+			InformerAssembler assembler) {
 		ResourceType<T> resource = new ResourceType<>(spec.group(), spec.version(), spec.kind(), apiType,
 				spec.plural());
-		List<KubernetesListerWatcher<T>> listerWatchers = new ArrayList<>();
-		if (spec.namespaces().isEmpty()) {
-			listerWatchers.add(new KubernetesListerWatcher<>(apiClient, resource, null, spec.labelSelector(),
-					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder(),
-					spec.listStrategy()));
-		}
-		for (String namespace : spec.namespaces()) {
-			listerWatchers.add(new KubernetesListerWatcher<>(apiClient, resource, namespace, spec.labelSelector(),
-					spec.fieldSelector(), this.settings.listPageSize(), this.settings.readTimeout(), spec.decoder(),
-					spec.listStrategy()));
-		}
-		CacheTransform transform = new CacheTransform(apiType, this.settings.dropLastAppliedConfiguration(),
-				FieldPruner.compile(apiType, spec.prune()), interner);
-		KubernetesInformer<T> informer = new KubernetesInformer<>(spec.name(), listerWatchers,
-				transform.isEmpty() ? null : transform,
-				() -> new Backoff(this.settings.backoffInitial(), this.settings.backoffMax()));
+		KubernetesInformer<T> informer = assembler.assemble(spec.name(), resource, spec.namespaces(),
+				spec.labelSelector(), spec.fieldSelector(), spec.decoder(), spec.listStrategy(), spec.prune());
 		if (!spec.indexes().isEmpty()) {
 			Map<String, Function<T, List<String>>> indexers = new LinkedHashMap<>();
 			spec.indexes().forEach((name, expression) -> indexers.put(name, new SpelIndexFunction<>(expression)));
@@ -120,7 +100,7 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 			return;
 		}
 		this.running = true;
-		this.informers.values().forEach((informer) -> informer.kubernetesInformer().run());
+		this.informers.values().forEach(ManagedInformer::run);
 		if (!this.settings.waitForSync() || this.informers.isEmpty()) {
 			return;
 		}
@@ -189,12 +169,12 @@ public class InformerRegistry implements SmartLifecycle, DisposableBean {
 	public void stop() {
 		this.running = false;
 		this.stopped = true;
-		this.informers.values().forEach((informer) -> informer.kubernetesInformer().beginStop());
+		this.informers.values().forEach(ManagedInformer::beginStop);
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 		List<String> lingering = new ArrayList<>();
 		for (ManagedInformer<?> informer : this.informers.values()) {
 			Duration remaining = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-			if (!informer.kubernetesInformer().awaitStop(remaining)) {
+			if (!informer.awaitStop(remaining)) {
 				lingering.add(informer.name());
 			}
 		}

@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 import io.github.informer.client.EventCounts;
+import io.github.informer.client.HandlerTarget;
+import io.github.informer.client.HandlerWorker;
 import io.github.informer.client.KubernetesInformer;
 import io.github.informer.client.WatchStatus;
 import io.github.informer.decoder.DecoderType;
 import io.github.informer.decoder.ModelDecoder;
+import io.github.informer.handler.HandlerInvocationListener;
+import io.github.informer.handler.InformerErrorHandler;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.cache.Caches;
@@ -236,11 +241,51 @@ public final class ManagedInformer<T extends KubernetesObject> {
 	}
 
 	/**
-	 * The starter's informer behind {@link #informer()}, for the handler machinery (per-handler queues and resync).
-	 * @return the informer
+	 * Return the state of each list/watch loop (one per namespace).
+	 * @return the snapshots
 	 */
-	public KubernetesInformer<T> kubernetesInformer() {
-		return this.informer;
+	public List<WatchStatus> watchStatuses() {
+		return this.informer.watchStatuses();
+	}
+
+	/**
+	 * Register a callback run once when the informer has synced (at once if it already has).
+	 * @param callback the callback
+	 */
+	public void onSynced(Runnable callback) {
+		this.informer.onSynced(callback);
+	}
+
+	/**
+	 * Add a handler with its own queue and thread (see {@link KubernetesInformer#addHandler}); the handler registry
+	 * attaches each {@code @InformerHandler} method this way before the informers start.
+	 * @param id the handler's id
+	 * @param target what the handler's worker calls
+	 * @param resync the resync period, {@link Duration#ZERO} for none
+	 * @param errorHandler receives what the target throws
+	 * @param listeners told about every call
+	 * @param leader for a leader-only handler, checked before each call; else {@code null}
+	 * @return the worker, the live view of the handler
+	 */
+	public HandlerWorker<T> addHandler(String id, HandlerTarget<? super T> target, Duration resync,
+			InformerErrorHandler errorHandler, List<HandlerInvocationListener> listeners,
+			@Nullable BooleanSupplier leader) {
+		return this.informer.addHandler(id, target, resync, errorHandler, listeners, leader);
+	}
+
+	/** Start the informer's loops and handler threads (by the registry). */
+	void run() {
+		this.informer.run();
+	}
+
+	/** Signal every thread of the informer to end, without waiting (by the registry). */
+	void beginStop() {
+		this.informer.beginStop();
+	}
+
+	/** Wait for the threads of the stopped informer to end (by the registry). */
+	boolean awaitStop(Duration timeout) {
+		return this.informer.awaitStop(timeout);
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentMap;
 
-import io.github.informer.client.CacheTransform;
 import io.github.informer.registry.Informers;
 import io.github.informer.registry.ManagedInformer;
 import io.kubernetes.client.common.KubernetesObject;
@@ -39,6 +38,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class InformerCacheTests extends FakeServerContextSupport {
 
+	private static final String LAST_APPLIED_CONFIGURATION = "kubectl.kubernetes.io/last-applied-configuration";
+
+
 	@BeforeEach
 	void prepare() {
 		this.runner = this.runner.withPropertyValues("kubernetes.informers.backoff.initial-delay=50ms",
@@ -58,7 +60,7 @@ class InformerCacheTests extends FakeServerContextSupport {
 				assertThat(one.getStatus().getContainerStatuses()).isNull();
 				assertThat(one.getStatus().getPhase()).isEqualTo("Running");
 				assertThat(one.getMetadata().getAnnotations()).containsOnlyKeys("team")
-					.doesNotContainKey(CacheTransform.LAST_APPLIED_CONFIGURATION);
+					.doesNotContainKey(LAST_APPLIED_CONFIGURATION);
 				assertThat(one.getMetadata().getLabels().get("app")).isEqualTo("web")
 					.isSameAs(two.getMetadata().getLabels().get("app"));
 				assertThat(one.getMetadata().getLabels().keySet().iterator().next())
@@ -82,7 +84,7 @@ class InformerCacheTests extends FakeServerContextSupport {
 				V1Pod one = pods.lister().namespace("web").get("one");
 				V1Pod two = pods.lister().namespace("web").get("two");
 				assertThat(one.getStatus().getContainerStatuses()).hasSize(1);
-				assertThat(one.getMetadata().getAnnotations()).containsKey(CacheTransform.LAST_APPLIED_CONFIGURATION);
+				assertThat(one.getMetadata().getAnnotations()).containsKey(LAST_APPLIED_CONFIGURATION);
 				assertThat(one.getMetadata().getLabels().get("app")).isEqualTo(two.getMetadata().getLabels().get("app"))
 					.isNotSameAs(two.getMetadata().getLabels().get("app"));
 			});
@@ -252,7 +254,7 @@ class InformerCacheTests extends FakeServerContextSupport {
 			.metadata(new V1ObjectMeta().namespace(new String(namespace))
 				.name(name)
 				.labels(Map.of(new String("app"), new String("web")))
-				.annotations(Map.of("team", "payments", CacheTransform.LAST_APPLIED_CONFIGURATION,
+				.annotations(Map.of("team", "payments", LAST_APPLIED_CONFIGURATION,
 						"{\"apiVersion\":\"v1\",\"kind\":\"Pod\"}")))
 			.spec(new V1PodSpec().nodeName(new String(node))
 				.containers(List.of(new V1Container().name("app").image(new String("registry.example.com/app:1.0")),

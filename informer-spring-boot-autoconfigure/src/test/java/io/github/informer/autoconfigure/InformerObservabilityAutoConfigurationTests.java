@@ -210,7 +210,7 @@ class InformerObservabilityAutoConfigurationTests {
 
 		@Bean
 		InformerMeterBinder myBinder(Informers informers) {
-			return new InformerMeterBinder(informers, null);
+			return new InformerMeterBinder(informers);
 		}
 
 	}

@@ -155,7 +155,7 @@ class InformerStoreFaultTests extends FakeServerTestSupport {
 			Thread adder = new Thread(() -> {
 				try {
 					adding.countDown();
-					informer.addHandler(new RecordingHandler<>(), Duration.ofMillis(1), null);
+					informer.addEventHandlerWithResyncPeriod(new RecordingHandler<>(), 1);
 				}
 				catch (Throwable ex) {
 					failures.add(ex);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -89,6 +91,21 @@ class InformerHandlerIntegrationTests extends HandlerContextSupport {
 			assertThat(handler.skipped()).isEqualTo(1);
 			assertThat(handler.delivered()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void registrationListenersAreToldOfEveryHandlerBeforeItsInformerLists() {
+		this.server.create(pod("web", "existing"));
+		this.runner.withUserConfiguration(OrderedHandlers.class)
+			.withBean(RecordingRegistrationListener.class)
+			.run((context) -> {
+				RecordingRegistrationListener listener = context.getBean(RecordingRegistrationListener.class);
+				assertThat(listener.registered).containsExactly("first (delivered 0, informer synced false)",
+						"second (delivered 0, informer synced false)",
+						"unordered (delivered 0, informer synced false)");
+				assertThat(listener.handlers).containsExactlyElementsOf(
+						context.getBean(InformerHandlers.class).handlers("pods"));
+			});
 	}
 
 	@Test
@@ -400,6 +417,24 @@ class InformerHandlerIntegrationTests extends HandlerContextSupport {
 
 		int count(String handlerId) {
 			return this.counts.getOrDefault(handlerId, new AtomicInteger()).get();
+		}
+
+	}
+
+	static class RecordingRegistrationListener implements HandlerRegistrationListener {
+
+		final List<String> registered = new CopyOnWriteArrayList<>();
+
+		final List<RegisteredHandler> handlers = new CopyOnWriteArrayList<>();
+
+		@Autowired
+		private Informers informers;
+
+		@Override
+		public void registered(RegisteredHandler handler) {
+			this.handlers.add(handler);
+			this.registered.add(handler.id() + " (delivered " + handler.delivered() + ", informer synced "
+					+ this.informers.get(handler.informer()).hasSynced() + ")");
 		}
 
 	}

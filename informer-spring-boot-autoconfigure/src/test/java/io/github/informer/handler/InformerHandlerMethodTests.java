@@ -42,9 +42,9 @@ class InformerHandlerMethodTests {
 		InformerHandlerMethod handler = valid("onPod");
 		V1Pod before = Pods.cached("web", "a", "1");
 		V1Pod after = Pods.cached("web", "a", "2");
-		assertThat(handler.invoke(InformerEvent.added("pods", before))).isTrue();
-		assertThat(handler.invoke(InformerEvent.updated("pods", before, after))).isTrue();
-		assertThat(handler.invoke(InformerEvent.deleted("pods", after, true))).isTrue();
+		assertThat(handler.handle(InformerEvent.added("pods", before))).isTrue();
+		assertThat(handler.handle(InformerEvent.updated("pods", before, after))).isTrue();
+		assertThat(handler.handle(InformerEvent.deleted("pods", after, true))).isTrue();
 		assertThat(bean().calls).containsExactly("onPod a@1", "onPod a@2", "onPod a@2");
 		assertThat(handler.events()).containsExactly(EventType.ADDED, EventType.UPDATED, EventType.DELETED);
 		assertThat(handler.objectType()).isEqualTo(V1Pod.class);
@@ -57,15 +57,15 @@ class InformerHandlerMethodTests {
 		V1Pod after = Pods.cached("web", "a", "2");
 		assertThat(handler.accepts(EventType.ADDED)).isFalse();
 		assertThat(handler.accepts(EventType.DELETED)).isFalse();
-		assertThat(handler.invoke(InformerEvent.updated("pods", before, after))).isTrue();
+		assertThat(handler.handle(InformerEvent.updated("pods", before, after))).isTrue();
 		assertThat(bean().calls).containsExactly("onChange a@1->2");
 	}
 
 	@Test
 	void finalStateUnknownSignatureReceivesTheFlagOfDeletes() throws Throwable {
 		InformerHandlerMethod handler = valid("onDelete");
-		handler.invoke(InformerEvent.deleted("pods", Pods.cached("web", "a", "3"), true));
-		handler.invoke(InformerEvent.deleted("pods", Pods.cached("web", "b", "4"), false));
+		handler.handle(InformerEvent.deleted("pods", Pods.cached("web", "a", "3"), true));
+		handler.handle(InformerEvent.deleted("pods", Pods.cached("web", "b", "4"), false));
 		assertThat(bean().calls).containsExactly("onDelete a true", "onDelete b false");
 	}
 
@@ -73,7 +73,7 @@ class InformerHandlerMethodTests {
 	void eventSignatureReceivesTheWholeEventAndResolvesItsTypeArgument() throws Throwable {
 		InformerHandlerMethod handler = valid("onEvent");
 		V1Pod object = Pods.cached("web", "a", "5");
-		handler.invoke(InformerEvent.resynced("pods", object));
+		handler.handle(InformerEvent.resynced("pods", object));
 		assertThat(handler.objectType()).isEqualTo(V1Pod.class);
 		assertThat(bean().events).singleElement().satisfies((event) -> {
 			assertThat(event.type()).isEqualTo(EventType.UPDATED);
@@ -86,8 +86,8 @@ class InformerHandlerMethodTests {
 	@Test
 	void conditionSeesParametersByNameAndFiltersEvents() throws Throwable {
 		InformerHandlerMethod handler = valid("onWebDelete");
-		assertThat(handler.invoke(InformerEvent.deleted("pods", Pods.cached("kube-system", "x", "1"), false))).isFalse();
-		assertThat(handler.invoke(InformerEvent.deleted("pods", Pods.cached("web", "y", "1"), false))).isTrue();
+		assertThat(handler.handle(InformerEvent.deleted("pods", Pods.cached("kube-system", "x", "1"), false))).isFalse();
+		assertThat(handler.handle(InformerEvent.deleted("pods", Pods.cached("web", "y", "1"), false))).isTrue();
 		assertThat(bean().calls).containsExactly("onWebDelete y");
 	}
 
@@ -95,8 +95,8 @@ class InformerHandlerMethodTests {
 	void conditionSeesTheEventAsRootObject() throws Throwable {
 		InformerHandlerMethod handler = valid("onNonResync");
 		V1Pod object = Pods.cached("web", "a", "1");
-		assertThat(handler.invoke(InformerEvent.resynced("pods", object))).isFalse();
-		assertThat(handler.invoke(InformerEvent.added("pods", object))).isTrue();
+		assertThat(handler.handle(InformerEvent.resynced("pods", object))).isFalse();
+		assertThat(handler.handle(InformerEvent.added("pods", object))).isTrue();
 	}
 
 	@Test
@@ -105,19 +105,19 @@ class InformerHandlerMethodTests {
 		InformerHandlerMethod handler = valid("onLabelledWhenEnabled");
 		V1Pod labelled = Pods.cached("web", "a", "1");
 		labelled.getMetadata().putLabelsItem("app", "web");
-		assertThat(handler.invoke(InformerEvent.added("pods", Pods.cached("web", "b", "1")))).isFalse();
+		assertThat(handler.handle(InformerEvent.added("pods", Pods.cached("web", "b", "1")))).isFalse();
 		for (int i = 0; i < 1000; i++) {
-			assertThat(handler.invoke(InformerEvent.added("pods", labelled))).isTrue();
+			assertThat(handler.handle(InformerEvent.added("pods", labelled))).isTrue();
 		}
 		this.beanFactory.getBean(Flags.class).enabled = false;
-		assertThat(handler.invoke(InformerEvent.added("pods", labelled))).isFalse();
+		assertThat(handler.handle(InformerEvent.added("pods", labelled))).isFalse();
 	}
 
 	@Test
 	void conditionNavigatesCustomResourcesByJsonFieldName() throws Throwable {
 		InformerHandlerMethod handler = valid("onLargeWidget");
-		assertThat(handler.invoke(InformerEvent.added("widgets", widget(5)))).isTrue();
-		assertThat(handler.invoke(InformerEvent.added("widgets", widget(1)))).isFalse();
+		assertThat(handler.handle(InformerEvent.added("widgets", widget(5)))).isTrue();
+		assertThat(handler.handle(InformerEvent.added("widgets", widget(1)))).isFalse();
 	}
 
 	private static DynamicKubernetesObject widget(int size) {

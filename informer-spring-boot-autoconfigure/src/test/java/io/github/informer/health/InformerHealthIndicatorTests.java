@@ -136,7 +136,7 @@ class InformerHealthIndicatorTests {
 			InformerHealthIndicator now = new InformerHealthIndicator(pods, THRESHOLD, Clock.systemUTC());
 			await().atMost(Duration.ofSeconds(10)).until(() -> pods.watchStatus().lastError() != null);
 			assertThat(now.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-			pods.kubernetesInformer().stop(Duration.ofSeconds(5));
+			pods.informer().stop();
 			assertThat(pods.watchStatus().state()).isEqualTo(WatchState.STOPPED);
 			Health down = now.health();
 			assertThat(down.getStatus()).isEqualTo(Status.DOWN);

@@ -2,7 +2,6 @@ package io.github.informer.autoconfigure.metrics;
 
 import io.github.informer.autoconfigure.InformerHandlerAutoConfiguration;
 import io.github.informer.autoconfigure.LeaderElectionAutoConfiguration;
-import io.github.informer.handler.InformerHandlers;
 import io.github.informer.leader.LeaderElection;
 import io.github.informer.metrics.InformerHandlerMetrics;
 import io.github.informer.metrics.InformerMeterBinder;
@@ -10,19 +9,16 @@ import io.github.informer.metrics.LeaderElectionMeterBinder;
 import io.github.informer.registry.Informers;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.ContextRefreshedEvent;
 
 /**
  * Auto-configuration of informer metrics when Micrometer is on the classpath and a {@link MeterRegistry} exists: an
- * {@link InformerMeterBinder} that Spring Boot binds to the registry, and an {@link InformerHandlerMetrics} that
- * times every handler call.
+ * {@link InformerMeterBinder} that Spring Boot binds to the registry, and an {@link InformerHandlerMetrics} that binds
+ * each handler's meters as the handler registry attaches it and times every handler call.
  */
 @AutoConfiguration(after = { InformerHandlerAutoConfiguration.class, LeaderElectionAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -33,8 +29,8 @@ public final class InformerMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InformerMeterBinder informerMeterBinder(Informers informers, ObjectProvider<InformerHandlers> handlers) {
-		return new InformerMeterBinder(informers, handlers.getIfAvailable());
+	InformerMeterBinder informerMeterBinder(Informers informers) {
+		return new InformerMeterBinder(informers);
 	}
 
 	@Bean
@@ -48,15 +44,6 @@ public final class InformerMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	LeaderElectionMeterBinder leaderElectionMeterBinder(LeaderElection leaderElection) {
 		return new LeaderElectionMeterBinder(leaderElection);
-	}
-
-	/**
-	 * Binds the handlers' meters once every handler is registered, in case Spring Boot bound the registry first.
-	 */
-	@Bean
-	static ApplicationListener<ContextRefreshedEvent> informerHandlerMeterBinding(
-			ObjectProvider<InformerMeterBinder> binder) {
-		return (event) -> binder.ifAvailable(InformerMeterBinder::bindHandlers);
 	}
 
 }
