@@ -13,7 +13,7 @@ public enum ListStrategy {
 	/**
 	 * Watch-list, falling back to the paged list for any attempt that fails (as client-go does: making progress is
 	 * better than deadlocking). After a server answered that it does not support watch-list, the loop lists for
-	 * {@link Reflector#UNSUPPORTED_RETRY} before it tries watch-list again.
+	 * 10 minutes before it tries watch-list again.
 	 */
 	AUTO,
 

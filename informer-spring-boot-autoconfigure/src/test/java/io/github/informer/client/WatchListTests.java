@@ -294,7 +294,7 @@ class WatchListTests extends FakeServerTestSupport {
 		};
 		this.informer = TestPods.informer("pods",
 				List.of(TestPods.pods(this.server.apiClient(), null, null, null, ListStrategy.WATCH_LIST)));
-		HandlerQueueView queue = this.informer.addHandler(slow, Duration.ZERO, null);
+		this.informer.addEventHandler(slow);
 		this.informer.run();
 		await().atMost(TIMEOUT).until(this.informer::hasSynced);
 		V1Pod changed = this.server.get(V1Pod.class, "web", "pod-7").orElseThrow();
@@ -304,7 +304,7 @@ class WatchListTests extends FakeServerTestSupport {
 		this.server.create(Pods.pod("web", "late", "web"));
 		await().atMost(TIMEOUT).until(() -> this.informer.getIndexer().getByKey("web/late") != null
 				&& this.informer.getIndexer().getByKey("web/pod-9") == null);
-		assertThat(queue.queued()).isGreaterThanOrEqualTo(200);
+		assertThat(delivered).as("the handler is still blocked in its first event").isEmpty();
 		assertThat(this.informer.cacheSize()).isEqualTo(200);
 		release.countDown();
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(delivered).hasSize(203));
@@ -333,6 +333,35 @@ class WatchListTests extends FakeServerTestSupport {
 		finally {
 			reflector.signalStop();
 		}
+	}
+
+	@Test
+	void theInformersPruneAppliesOnceToEveryStreamedObjectBeforeItIsCachedAndDelivered() {
+		this.server.create(Pods.pod("web", "one", "web").status(new V1PodStatus().phase("Running")));
+		this.server.create(Pods.pod("web", "two", "web").status(new V1PodStatus().phase("Pending")));
+		List<String> transformed = new CopyOnWriteArrayList<>();
+		RecordingHandler<V1Pod> handler = new RecordingHandler<>() {
+
+			@Override
+			public void onAdd(V1Pod object) {
+				assertThat(object.getStatus()).isNull();
+				super.onAdd(object);
+			}
+
+		};
+		CacheTransform prune = new CacheTransform(V1Pod.class, true,
+				FieldPruner.compile(V1Pod.class, List.of("status")), null);
+		this.informer = new KubernetesInformer<>("pods",
+				List.of(TestPods.pods(this.server.apiClient(), null, null, null, ListStrategy.WATCH_LIST)),
+				(object) -> {
+					transformed.add(((V1Pod) object).getMetadata().getName());
+					return prune.transform(object);
+				}, () -> new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)));
+		this.informer.addEventHandler(handler);
+		this.informer.run();
+		await().atMost(TIMEOUT).until(() -> handler.events.size() == 2);
+		assertThat(transformed).containsExactly("one", "two");
+		assertThat(this.informer.getIndexer().list()).hasSize(2).allMatch((pod) -> pod.getStatus() == null);
 	}
 
 	@Test
